@@ -1,0 +1,83 @@
+import Foundation
+
+/// Something we know a customer prefers, and when they last confirmed it.
+public struct Preference: Codable, Sendable, Equatable, Hashable {
+    public var key: String
+    public var value: String
+    public var confirmedAt: Date
+
+    public init(key: String, value: String, confirmedAt: Date) {
+        self.key = key
+        self.value = value
+        self.confirmedAt = confirmedAt
+    }
+}
+
+/// A person we serve: who they are and what we remember about them.
+public struct Customer: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// What they like to be called ("Dana" for "Danielle Okafor").
+    public var preferredName: String?
+    public var emails: [String]
+    public var phones: [String]
+    public var organisation: String?
+    /// Free text: "oat flat white, extra hot".
+    public var usualOrder: String?
+    public var preferences: [Preference]
+    public var notes: String?
+    public var customerSince: Date
+    public var vip: Bool
+    public var birthday: String?
+    public var version: Int
+
+    public init(id: String, name: String, preferredName: String? = nil, emails: [String] = [],
+                phones: [String] = [], organisation: String? = nil, usualOrder: String? = nil,
+                preferences: [Preference] = [], notes: String? = nil, customerSince: Date,
+                vip: Bool = false, birthday: String? = nil, version: Int = 1) {
+        self.id = id
+        self.name = name
+        self.preferredName = preferredName
+        self.emails = emails
+        self.phones = phones
+        self.organisation = organisation
+        self.usualOrder = usualOrder
+        self.preferences = preferences
+        self.notes = notes
+        self.customerSince = customerSince
+        self.vip = vip
+        self.birthday = birthday
+        self.version = version
+    }
+
+    /// The name to greet them by: the preferred name when known, else the first word of the full name.
+    public var greetingName: String {
+        if let p = preferredName, !p.isEmpty { return p }
+        return name.split(separator: " ").first.map(String.init) ?? name
+    }
+
+    /// Whether the given email belongs to this customer, compared the way mail systems do.
+    public func has(email: String) -> Bool {
+        let key = ContactKey.email(email)
+        return emails.contains { ContactKey.email($0) == key }
+    }
+
+    public func has(phone: String) -> Bool {
+        let key = ContactKey.phone(phone)
+        return !key.isEmpty && phones.contains { ContactKey.phone($0) == key }
+    }
+}
+
+/// Normalised forms of contact details, so `Dana@Example.com` and `dana@example.com`, or
+/// `+44 20 7946 0958` and `020-7946-0958`, find the same customer.
+public enum ContactKey {
+    public static func email(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+    /// Digits only, with a leading international `00` folded into `+`-less form; the last 10 digits
+    /// are compared so national and international spellings of a number match.
+    public static func phone(_ text: String) -> String {
+        let digits = text.filter(\.isASCII).filter(\.isNumber)
+        return String(digits.suffix(10))
+    }
+}

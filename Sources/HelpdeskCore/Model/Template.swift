@@ -1,0 +1,27 @@
+/// What a template does to the ticket when a reply made from it is sent.
+public struct TemplateActions: Codable, Sendable, Equatable {
+    public var status: TicketStatus?
+    public var priority: Priority?
+    public var addTags: [String]
+
+    public init(status: TicketStatus? = nil, priority: Priority? = nil, addTags: [String] = []) {
+        self.status = status
+        self.priority = priority
+        self.addTags = addTags
+    }
+
+    public var isEmpty: Bool { status == nil && priority == nil && addTags.isEmpty }
+}
+
+/// A reply macro: a body with `{{placeholders}}` and optional actions.
+public struct Template: Codable, Sendable, Equatable {
+    public var name: String
+    public var body: String
+    public var actions: TemplateActions
+
+    public init(name: String, body: String, actions: TemplateActions = TemplateActions()) {
+        self.name = name
+        self.body = body
+        self.actions = actions
+    }
+}

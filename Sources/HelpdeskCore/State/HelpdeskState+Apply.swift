@@ -1,0 +1,301 @@
+import Foundation
+
+extension HelpdeskState {
+    /// How many field stamps to keep per entity: enough for any realistic stale window.
+    static let stampLimit = 32
+
+    /// Checks a change against the current state and fills in what the store allocates (ticket
+    /// numbers, customer ids, promise ids). Throws when the change is invalid or stale.
+    public func prepare(_ change: Change, actor: String, at: Date) throws -> Change {
+        switch change {
+        case .ticketCreated(var t):
+            t.subject = t.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !t.subject.isEmpty else { throw ChangeError.invalid("a ticket needs a subject") }
+            guard customers[t.requester] != nil else { throw ChangeError.customerNotFound(t.requester) }
+            if let a = t.assignee, agents[a] == nil { throw ChangeError.agentNotFound(a) }
+            if t.number == 0 {
+                t.number = nextTicketNumber
+            } else if tickets[t.number] != nil {
+                throw ChangeError.invalid("ticket #\(t.number) already exists")
+            }
+            t.tags = Self.normalised(tags: t.tags)
+            return .ticketCreated(t)
+
+        case .ticketUpdated(let number, let base, var patch):
+            guard let ticket = tickets[number] else { throw ChangeError.ticketNotFound(number) }
+            guard !patch.isEmpty else { throw ChangeError.invalid("nothing to change on #\(number)") }
+            try checkStale(entity: "#\(number)", fields: patch.fields, base: base, current: ticket.version,
+                           stamps: ticketStamps[number] ?? [], stampsFrom: ticketStampsFrom[number] ?? 1)
+            if let a = patch.assignee?.to, agents[a] == nil { throw ChangeError.agentNotFound(a) }
+            if let s = patch.subject?.to, s.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ChangeError.invalid("a ticket's subject cannot be empty")
+            }
+            if let r = patch.requester?.to, customers[r] == nil { throw ChangeError.customerNotFound(r) }
+            if let tags = patch.tags { patch.tags = FromTo(ticket.tags, Self.normalised(tags: tags.to)) }
+            // Re-base the "from" side on what is there now, so history shows the real transition.
+            rebase(&patch, on: ticket)
+            guard !patch.isEmpty else { throw ChangeError.invalid("#\(number) already has those values") }
+            return .ticketUpdated(number: number, base: ticket.version, patch: patch)
+
+        case .messageAdded(let number, let message):
+            guard tickets[number] != nil else { throw ChangeError.ticketNotFound(number) }
+            guard !message.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw ChangeError.invalid("the message is empty")
+            }
+            return change
+
+        case .ticketRated(let number, let s):
+            guard tickets[number] != nil else { throw ChangeError.ticketNotFound(number) }
+            guard Satisfaction.validScores.contains(s.score) else {
+                throw ChangeError.invalid("a satisfaction score is 1 to 5, not \(s.score)")
+            }
+            return change
+
+        case .customerCreated(var c):
+            c.name = c.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !c.name.isEmpty else { throw ChangeError.invalid("a customer needs a name") }
+            for email in c.emails {
+                guard email.contains("@") else { throw ChangeError.invalid("'\(email)' is not an email address") }
+                if let owner = customerByEmail[ContactKey.email(email)] {
+                    throw ChangeError.invalid("\(email) already belongs to customer \(owner) (\(customers[owner]?.name ?? "?"))")
+                }
+            }
+            if c.id.isEmpty {
+                c.id = Self.customerID(maxCustomerNumber + 1)
+            } else if customers[c.id] != nil {
+                throw ChangeError.invalid("customer \(c.id) already exists")
+            }
+            c.version = 1
+            return .customerCreated(c)
+
+        case .customerUpdated(let id, let base, var patch):
+            guard let customer = customers[id] else { throw ChangeError.customerNotFound(id) }
+            guard !patch.isEmpty else { throw ChangeError.invalid("nothing to change on customer \(id)") }
+            try checkStale(entity: "customer \(id)", fields: patch.fields, base: base, current: customer.version,
+                           stamps: customerStamps[id] ?? [], stampsFrom: customerStampsFrom[id] ?? 1)
+            if let emails = patch.emails?.to {
+                for email in emails {
+                    guard email.contains("@") else { throw ChangeError.invalid("'\(email)' is not an email address") }
+                    if let owner = customerByEmail[ContactKey.email(email)], owner != id {
+                        throw ChangeError.invalid("\(email) already belongs to customer \(owner) (\(customers[owner]?.name ?? "?"))")
+                    }
+                }
+            }
+            if let prefs = patch.preferences?.to, prefs.contains(where: { $0.key.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw ChangeError.invalid("a preference needs a name (the part before '=')")
+            }
+            if let n = patch.name?.to, n.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ChangeError.invalid("a customer's name cannot be empty")
+            }
+            rebase(&patch, on: customer)
+            guard !patch.isEmpty else { throw ChangeError.invalid("customer \(id) already has those values") }
+            return .customerUpdated(id: id, base: customer.version, patch: patch)
+
+        case .agentSaved(let a):
+            guard Self.isValidLogin(a.login) else {
+                throw ChangeError.invalid("'\(a.login)' is not a valid login (letters, digits, '.', '-', '_')")
+            }
+            return change
+
+        case .promiseMade(var p):
+            guard tickets[p.ticket] != nil else { throw ChangeError.ticketNotFound(p.ticket) }
+            guard !p.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ChangeError.invalid("a promise needs to say what was promised")
+            }
+            if p.id == 0 { p.id = maxPromiseID + 1 }
+            p.state = .open
+            return .promiseMade(p)
+
+        case .promiseResolved(let id, let state):
+            guard promises[id] != nil else { throw ChangeError.promiseNotFound(id) }
+            guard state != .open else { throw ChangeError.invalid("a promise is resolved as kept or missed") }
+            return change
+
+        case .templateSaved(let t):
+            guard !t.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ChangeError.invalid("a template needs a name")
+            }
+            return change
+
+        case .templateRemoved(let name):
+            guard templates[name] != nil else { throw ChangeError.templateNotFound(name) }
+            return change
+
+        case .settingsChanged:
+            return change
+        }
+    }
+
+    /// Folds one (already prepared) event into the state.
+    public mutating func apply(_ event: Event) {
+        lastSeq = max(lastSeq, event.seq)
+        switch event.change {
+        case .ticketCreated(let n):
+            var t = Ticket(number: n.number, subject: n.subject, status: n.status, priority: n.priority,
+                           tags: n.tags, assignee: n.assignee, group: n.group, requester: n.requester,
+                           channel: n.channel, createdAt: event.at, version: 1)
+            if let m = n.message { t.record(m) }
+            if !t.status.isOpen { t.solvedAt = event.at }
+            tickets[t.number] = t
+            ticketsByCustomer[t.requester, default: []].append(t.number)
+            ticketStampsFrom[t.number] = 1
+            maxTicketNumber = max(maxTicketNumber, t.number)
+
+        case .ticketUpdated(let number, _, let patch):
+            guard var t = tickets[number] else { return }
+            let oldRequester = t.requester
+            let wasOpen = t.status.isOpen
+            patch.apply(to: &t)
+            if wasOpen && !t.status.isOpen { t.solvedAt = event.at }
+            if !wasOpen && t.status.isOpen { t.solvedAt = nil }
+            touch(&t, event)
+            stamp(ticket: number, fields: patch.fields, version: t.version, event: event)
+            tickets[number] = t
+            if oldRequester != t.requester {
+                ticketsByCustomer[oldRequester]?.removeAll { $0 == number }
+                ticketsByCustomer[t.requester, default: []].append(number)
+            }
+
+        case .messageAdded(let number, let message):
+            guard var t = tickets[number] else { return }
+            t.record(message)
+            touch(&t, event)
+            tickets[number] = t
+
+        case .ticketRated(let number, let s):
+            guard var t = tickets[number] else { return }
+            t.satisfaction = s
+            touch(&t, event)
+            stamp(ticket: number, fields: ["satisfaction"], version: t.version, event: event)
+            tickets[number] = t
+
+        case .customerCreated(let c):
+            insertCustomer(c)
+            customerStampsFrom[c.id] = c.version
+            if let n = Self.customerNumber(c.id) { maxCustomerNumber = max(maxCustomerNumber, n) }
+
+        case .customerUpdated(let id, _, let patch):
+            guard var c = customers[id] else { return }
+            removeContactIndex(c)
+            patch.apply(to: &c)
+            c.version += 1
+            customers[id] = c
+            addContactIndex(c)
+            var list = customerStamps[id] ?? []
+            list.append(FieldStamp(version: c.version, fields: patch.fields, actor: event.actor, at: event.at))
+            if list.count > Self.stampLimit { list.removeFirst(list.count - Self.stampLimit) }
+            customerStamps[id] = list
+
+        case .agentSaved(let a):
+            agents[a.login] = a
+
+        case .promiseMade(let p):
+            promises[p.id] = p
+            promisesByTicket[p.ticket, default: []].append(p.id)
+            maxPromiseID = max(maxPromiseID, p.id)
+
+        case .promiseResolved(let id, let state):
+            promises[id]?.state = state
+            promises[id]?.resolvedAt = event.at
+
+        case .templateSaved(let t):
+            templates[t.name] = t
+
+        case .templateRemoved(let name):
+            templates[name] = nil
+
+        case .settingsChanged(let s):
+            settings = s
+        }
+    }
+
+    // MARK: Helpers
+
+    private func checkStale(entity: String, fields: [String], base: Int, current: Int,
+                            stamps: [FieldStamp], stampsFrom: Int) throws {
+        guard base < current else { return }
+        if base < stampsFrom || (stamps.first.map { $0.version > base + 1 } ?? false) && base < current {
+            // History between `base` and now is not in memory: refuse rather than risk overwriting.
+            if let last = stamps.last {
+                throw ChangeError.stale(StaleChange(entity: entity, fields: last.fields, by: last.actor, at: last.at,
+                                                    baseVersion: base, currentVersion: current))
+            }
+            throw ChangeError.stale(StaleChange(entity: entity, fields: [], by: "another agent", at: Date(timeIntervalSince1970: 0),
+                                                baseVersion: base, currentVersion: current))
+        }
+        let wanted = Set(fields)
+        for s in stamps where s.version > base {
+            let overlap = s.fields.filter { wanted.contains($0) }
+            if !overlap.isEmpty {
+                throw ChangeError.stale(StaleChange(entity: entity, fields: overlap, by: s.actor, at: s.at,
+                                                    baseVersion: base, currentVersion: current))
+            }
+        }
+    }
+
+    private func rebase(_ p: inout TicketPatch, on t: Ticket) {
+        p = TicketPatch.diff(t, subject: p.subject?.to, status: p.status?.to, priority: p.priority?.to,
+                             tags: p.tags?.to, assignee: p.assignee.map { $0.to }, group: p.group.map { $0.to },
+                             requester: p.requester?.to, channel: p.channel?.to,
+                             mergedInto: p.mergedInto.map { $0.to }, links: p.links?.to)
+    }
+
+    private func rebase(_ p: inout CustomerPatch, on c: Customer) {
+        p = CustomerPatch.diff(c, name: p.name?.to, preferredName: p.preferredName.map { $0.to },
+                               emails: p.emails?.to, phones: p.phones?.to,
+                               organisation: p.organisation.map { $0.to }, usualOrder: p.usualOrder.map { $0.to },
+                               preferences: p.preferences?.to, notes: p.notes.map { $0.to }, vip: p.vip?.to,
+                               birthday: p.birthday.map { $0.to })
+    }
+
+    private mutating func touch(_ t: inout Ticket, _ event: Event) {
+        t.version += 1
+        t.updatedAt = max(t.updatedAt, event.at)
+    }
+
+    private mutating func stamp(ticket number: Int, fields: [String], version: Int, event: Event) {
+        var list = ticketStamps[number] ?? []
+        list.append(FieldStamp(version: version, fields: fields, actor: event.actor, at: event.at))
+        if list.count > Self.stampLimit { list.removeFirst(list.count - Self.stampLimit) }
+        ticketStamps[number] = list
+    }
+
+    mutating func insertCustomer(_ c: Customer) {
+        if let old = customers[c.id] { removeContactIndex(old) }
+        customers[c.id] = c
+        addContactIndex(c)
+        if let n = Self.customerNumber(c.id) { maxCustomerNumber = max(maxCustomerNumber, n) }
+    }
+
+    private mutating func addContactIndex(_ c: Customer) {
+        for e in c.emails { customerByEmail[ContactKey.email(e)] = c.id }
+        for p in c.phones where ContactKey.phone(p).count >= 6 { customerByPhone[ContactKey.phone(p)] = c.id }
+    }
+
+    private mutating func removeContactIndex(_ c: Customer) {
+        for e in c.emails where customerByEmail[ContactKey.email(e)] == c.id { customerByEmail[ContactKey.email(e)] = nil }
+        for p in c.phones where customerByPhone[ContactKey.phone(p)] == c.id { customerByPhone[ContactKey.phone(p)] = nil }
+    }
+
+    /// Tags are lower-case, without spaces, unique, in the order given.
+    public static func normalised(tags: [String]) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for raw in tags {
+            let t = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-")
+            if !t.isEmpty, seen.insert(t).inserted { out.append(t) }
+        }
+        return out
+    }
+
+    public static func customerID(_ n: Int) -> String { String(format: "c%05d", n) }
+
+    static func customerNumber(_ id: String) -> Int? {
+        guard id.first == "c" else { return nil }
+        return Int(id.dropFirst())
+    }
+
+    public static func isValidLogin(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 32 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import HelpdeskCore
+
+/// What the console and the CLI need from a store. The JSON file store implements it; a database
+/// backend could later, without touching its callers.
+///
+/// A store is used from one thread at a time (the console's event loop, or a CLI command).
+public protocol Store: AnyObject {
+    /// Where the store lives, for display (a directory path for the file store).
+    var location: String { get }
+    /// The agent login every change is recorded under.
+    var actor: String { get }
+    /// Format, mode and creation details from `store.json`.
+    var info: StoreInfo { get }
+    /// Everything known as of the last `refresh()` or `append`: ticket summaries (no threads),
+    /// customers, agents, promises, templates, settings.
+    var state: HelpdeskState { get }
+
+    /// Reads what other processes appended since the last look — only the new records — and folds
+    /// it into `state`. Returns the new events, oldest first (empty when nothing changed).
+    @discardableResult
+    func refresh() throws -> [Event]
+
+    /// Validates the changes against the newest state and appends them as one batch. Returns only
+    /// after the batch is durable on disk, with the events as written (numbers and ids allocated,
+    /// sequence numbers set). Throws `ChangeError` (stale, not found, invalid) with nothing written,
+    /// or `StoreError` when the disk refuses.
+    @discardableResult
+    func append(_ changes: [Change]) throws -> [Event]
+
+    /// A ticket with its thread loaded (message bodies are read on demand, not kept in `state`).
+    func ticket(_ number: Int) throws -> Ticket
+
+    /// Every event about a ticket (including its promises and rating), oldest first: its history.
+    func history(ofTicket number: Int) throws -> [Event]
+
+    /// Every event about a customer record, oldest first.
+    func history(ofCustomer id: String) throws -> [Event]
+
+    /// Wakes readers when another process may have written. Poll its descriptor, then `refresh()`.
+    var changeFeed: ChangeFeed { get }
+}
+
+/// How a store is shared, which decides whether `--as` may pick the acting agent.
+public enum StoreMode: String, Codable, Sendable {
+    /// One person's store: `--as` / `$HELPDESK_AGENT` may act as anyone on the roster.
+    case single
+    /// A team store shared through a Unix group: the acting agent is always the login name.
+    case shared
+    /// Generated demo data: `--as` is honoured, and `defaultAgent` is used when the login is not on the roster.
+    case demo
+}
+
+/// The contents of `store.json`.
+public struct StoreInfo: Codable, Sendable, Equatable {
+    /// The on-disk format; a store with a newer format than `StoreInfo.currentFormat` is refused.
+    public var format: Int
+    public var mode: StoreMode
+    /// The Unix group of a shared store.
+    public var group: String?
+    public var createdAt: Date
+    public var createdBy: String
+    /// For demo stores: the agent a console acts as when the login name is not on the roster.
+    public var defaultAgent: String?
+
+    public static let currentFormat = 1
+
+    public init(format: Int = StoreInfo.currentFormat, mode: StoreMode, group: String? = nil,
+                createdAt: Date, createdBy: String, defaultAgent: String? = nil) {
+        self.format = format
+        self.mode = mode
+        self.group = group
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.defaultAgent = defaultAgent
+    }
+}
