@@ -11,12 +11,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // The domain: plain values and pure functions. No I/O, no clock reads.
         .target(
             name: "HelpdeskCore",
-            dependencies: [.product(name: "Collections", package: "swift-collections")]
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         // The JSON file store: event log, snapshots, locking, durability, change feed.
         .target(

@@ -138,7 +138,7 @@ extension HelpdeskState {
             if !t.status.isOpen { t.solvedAt = event.at }
             tickets[t.number] = t
             ticketsByCustomer[t.requester, default: []].append(t.number)
-            ticketStampsFrom[t.number] = 1
+            ticketStampsFrom[t.number] = 0
             maxTicketNumber = max(maxTicketNumber, t.number)
 
         case .ticketUpdated(let number, _, let patch):
@@ -171,7 +171,7 @@ extension HelpdeskState {
 
         case .customerCreated(let c):
             insertCustomer(c)
-            customerStampsFrom[c.id] = c.version
+            customerStampsFrom[c.id] = 0
             if let n = Self.customerNumber(c.id) { maxCustomerNumber = max(maxCustomerNumber, n) }
 
         case .customerUpdated(let id, _, let patch):
@@ -183,7 +183,10 @@ extension HelpdeskState {
             addContactIndex(c)
             var list = customerStamps[id] ?? []
             list.append(FieldStamp(version: c.version, fields: patch.fields, actor: event.actor, at: event.at))
-            if list.count > Self.stampLimit { list.removeFirst(list.count - Self.stampLimit) }
+            if list.count > Self.stampLimit {
+                customerStampsFrom[id] = max(customerStampsFrom[id] ?? 0, list[list.count - Self.stampLimit - 1].version)
+                list.removeFirst(list.count - Self.stampLimit)
+            }
             customerStamps[id] = list
 
         case .agentSaved(let a):
@@ -214,7 +217,7 @@ extension HelpdeskState {
     private func checkStale(entity: String, fields: [String], base: Int, current: Int,
                             stamps: [FieldStamp], stampsFrom: Int) throws {
         guard base < current else { return }
-        if base < stampsFrom || (stamps.first.map { $0.version > base + 1 } ?? false) && base < current {
+        if base < stampsFrom {
             // History between `base` and now is not in memory: refuse rather than risk overwriting.
             if let last = stamps.last {
                 throw ChangeError.stale(StaleChange(entity: entity, fields: last.fields, by: last.actor, at: last.at,
@@ -256,7 +259,11 @@ extension HelpdeskState {
     private mutating func stamp(ticket number: Int, fields: [String], version: Int, event: Event) {
         var list = ticketStamps[number] ?? []
         list.append(FieldStamp(version: version, fields: fields, actor: event.actor, at: event.at))
-        if list.count > Self.stampLimit { list.removeFirst(list.count - Self.stampLimit) }
+        if list.count > Self.stampLimit {
+            // History up to the forgotten stamp is no longer known: changes based on it are refused.
+            ticketStampsFrom[number] = max(ticketStampsFrom[number] ?? 0, list[list.count - Self.stampLimit - 1].version)
+            list.removeFirst(list.count - Self.stampLimit)
+        }
         ticketStamps[number] = list
     }
 

@@ -1,0 +1,148 @@
+import Foundation
+
+/// The few system calls durability rests on, each failing loudly with the path and `strerror`.
+///
+/// Rules followed everywhere (see shared/STORE.md):
+/// - a write loops until every byte is written (short writes happen);
+/// - `fsync`/`fdatasync` failures are thrown, never retried: after a failed flush the kernel may
+///   already have dropped the dirty pages ("fsyncgate"), so carrying on would acknowledge lost data;
+/// - a file is replaced atomically by writing a temporary file, flushing it, renaming it over the
+///   old name and flushing the directory, so a crash leaves either the old or the new file.
+enum Durable {
+    /// Opens a file; `O_CLOEXEC` is always added.
+    static func open(_ path: String, _ flags: Int32, permissions: StorePermissions = .personal) throws -> Int32 {
+        let fd = Glibc.open(path, flags | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            let code = errno
+            if flags & (O_WRONLY | O_RDWR) != 0 {
+                if code == EACCES || code == EROFS || code == EPERM { throw StoreError.readOnly(path: path) }
+                throw StoreError.writeFailed(path: path, reason: StoreError.text(code))
+            }
+            throw StoreError.unreadable(path: path, reason: StoreError.text(code))
+        }
+        if flags & O_CREAT != 0 { permissions.adopt(fileDescriptor: fd) }
+        return fd
+    }
+
+    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.writeFailed(path: path, reason: StoreError.text(errno))
+            }
+            done += n
+        }
+    }
+
+    static func write(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        try bytes.withUnsafeBytes { try write(fd, $0, path: path) }
+    }
+
+    /// `fdatasync`: the data and the size are on disk (what an append needs).
+    static func syncData(_ fd: Int32, path: String) throws {
+        guard fdatasync(fd) == 0 else { throw StoreError.syncFailed(path: path, reason: StoreError.text(errno)) }
+    }
+
+    /// `fsync`: data and all metadata.
+    static func sync(_ fd: Int32, path: String) throws {
+        guard fsync(fd) == 0 else { throw StoreError.syncFailed(path: path, reason: StoreError.text(errno)) }
+    }
+
+    /// Makes renames, creations and deletions inside a directory durable.
+    static func syncDirectory(_ path: String) throws {
+        let fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.unreadable(path: path, reason: StoreError.text(errno)) }
+        defer { close(fd) }
+        try sync(fd, path: path)
+    }
+
+    /// A name for a temporary file next to `path`; `IntegrityCheck` recognises and removes leftovers.
+    static func temporaryName(for path: String) -> String {
+        "\(path)\(temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// What every temporary name contains.
+    static let temporaryMarker = ".tmp-"
+
+    /// Writes a new complete file durably, then renames it over `path` and flushes the directory.
+    static func replace(_ path: String, with bytes: [UInt8], permissions: StorePermissions) throws {
+        let tmp = temporaryName(for: path)
+        let fd = try open(tmp, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions)
+        do {
+            try write(fd, bytes, path: tmp)
+            try sync(fd, path: tmp)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+        guard rename(tmp, path) == 0 else {
+            let code = errno
+            unlink(tmp)
+            throw StoreError.writeFailed(path: path, reason: StoreError.text(code))
+        }
+        try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    /// The size of an open file.
+    static func size(_ fd: Int32, path: String) throws -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw StoreError.unreadable(path: path, reason: StoreError.text(errno)) }
+        return Int(st.st_size)
+    }
+
+    /// Reads `count` bytes at `offset` (fewer only at end of file).
+    static func read(_ fd: Int32, offset: Int, count: Int, path: String) throws -> [UInt8] {
+        guard count > 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        try buffer.withUnsafeMutableBytes { raw in
+            while done < count {
+                let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.unreadable(path: path, reason: StoreError.text(errno))
+                }
+                if n == 0 { break }
+                done += n
+            }
+        }
+        if done < count { buffer.removeLast(count - done) }
+        return buffer
+    }
+
+    /// Reads a whole file.
+    static func readFile(_ path: String) throws -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        return try read(fd, offset: 0, count: size(fd, path: path), path: path)
+    }
+
+    /// Whether something exists at `path` (without following a missing target as an error).
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    /// The names in a directory (no `.`/`..`), unsorted.
+    static func list(_ path: String) throws -> [String] {
+        guard let dir = opendir(path) else { throw StoreError.unreadable(path: path, reason: StoreError.text(errno)) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Removes a file or a whole directory tree; missing is fine.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

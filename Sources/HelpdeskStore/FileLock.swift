@@ -1,0 +1,37 @@
+import Foundation
+
+/// The store's write lock: `flock(LOCK_EX)` on the `lock` file.
+///
+/// `flock` rather than `fcntl`: it belongs to the open file description, so it is released exactly
+/// when the holder dies or closes it, and two `FileStore`s in one process exclude each other the way
+/// two processes do. POSIX `fcntl` locks belong to the process and vanish when *any* descriptor of
+/// the file is closed (see shared/STORE.md).
+final class FileLock {
+    let path: String
+    private let fd: Int32
+
+    init(path: String, permissions: StorePermissions) throws {
+        self.path = path
+        var fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        if fd >= 0 {
+            permissions.adopt(fileDescriptor: fd)
+        } else {
+            // A reader without write permission can still open it read-only; flock works on that too.
+            fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        }
+        guard fd >= 0 else { throw StoreError.unreadable(path: path, reason: StoreError.text(errno)) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Runs `body` holding the exclusive lock; waits for other writers.
+    func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            throw StoreError.writeFailed(path: path, reason: "cannot take the write lock: \(StoreError.text(errno))")
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import HelpdeskCore
+
+/// The JSON encoder and decoder for everything the store writes with `Codable`: compact, slashes
+/// unescaped, dates as `2026-11-23T14:02:05Z` through `ISOTime` (Foundation's ISO 8601 strategy costs
+/// several microseconds per date; the store formats one per record).
+enum StoreJSON {
+    static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(ISOTime.format(date))
+        }
+        return e
+    }
+
+    static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { decoder in
+            let c = try decoder.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let date = ISOTime.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(text)' is not an ISO 8601 time")
+            }
+            return date
+        }
+        return d
+    }
+
+    /// The message of a decoding error, short enough for one line of a report.
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let c): return "invalid JSON (\(c.debugDescription))"
+        case DecodingError.keyNotFound(let k, _): return "field '\(k.stringValue)' is missing"
+        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
+            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            return "field '\(path)' has the wrong type"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,361 @@
+import Foundation
+import Glibc
+import HelpdeskCore
+import HelpdeskStore
+
+/// The console: owns the terminal, the store, the screen stack, the status line and the `:` prompt,
+/// and runs the one event loop that waits on keys, resizes, the store's change feed, signals and a
+/// one-second tick without busy-waiting.
+public final class Console {
+    public let store: Store
+    public let terminal: Terminal
+    public private(set) var theme: Theme
+    public private(set) var keyMap: KeyMap
+    public let themeLoader: ThemeLoader
+    private let clock: () -> Date
+    /// The time of the current frame (passed to every screen, so one frame shows one time).
+    public private(set) var now: Date
+
+    public private(set) var screens: [Screen] = []
+    public private(set) var message: StatusMessage?
+    private var prompt: CommandPrompt?
+    private var overlay: Overlay?
+    private var running = true
+    private var lastFrame: CellBuffer?
+    /// Bumped when something outside the frame diff needs a repaint (Ctrl-L, a theme change).
+    private var forceRepaint = false
+
+    /// The exit status `run()` returns.
+    public private(set) var exitCode: Int32 = 0
+
+    /// A modal popup over the screens.
+    private enum Overlay {
+        case picker(PickerWidget, (Int) -> Void)
+        case confirm(ConfirmDialog, () -> Void)
+    }
+
+    /// The smallest size the screens can be drawn at; below it a notice is shown instead.
+    public static let minimumSize = Size(width: 40, height: 8)
+
+    public init(store: Store, terminal: Terminal, theme: Theme = .builtinDefault,
+                keyMap: KeyMap = DefaultBindings.keyMap, themeLoader: ThemeLoader = ThemeLoader(),
+                clock: @escaping () -> Date = { Date() }) {
+        self.store = store
+        self.terminal = terminal
+        self.theme = theme
+        self.keyMap = keyMap
+        self.themeLoader = themeLoader
+        self.clock = clock
+        self.now = clock()
+        screens = [QueueScreen(console: self)]
+    }
+
+    // MARK: Facts screens use
+
+    public var state: HelpdeskState { store.state }
+    public var me: String { store.actor }
+    public var localTime: LocalTime { LocalTime(identifier: state.settings.timeZone) }
+    public var unicode: Bool { terminal.capabilities.unicode }
+    public var topScreen: Screen { screens[screens.count - 1] }
+    public var queue: QueueScreen { screens[0] as! QueueScreen }
+
+    public var viewContext: ViewContext {
+        ViewContext(me: me, now: now, startOfToday: localTime.startOfDay(now))
+    }
+
+    public func style(_ role: StyleRole) -> Style { theme[role] }
+
+    // MARK: The event loop
+
+    /// Runs until the user quits or a signal (SIGHUP on an SSH drop, SIGTERM) ends the session.
+    /// The terminal is restored on every way out.
+    public func run() -> Int32 {
+        let signals = SignalWatcher()
+        defer { terminal.shutdown() }
+        while running {
+            tick()
+            drawIfNeeded()
+            var fds = [
+                pollfd(fd: terminal.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: store.changeFeed.fileDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            // Wake at the next second boundary for the clock and countdowns.
+            let ms = 1000 - Int(clock().timeIntervalSince1970.truncatingRemainder(dividingBy: 1) * 1000)
+            _ = poll(&fds, nfds_t(fds.count), Int32(max(1, ms)))
+            let caught = signals.drain()
+            if !caught.isEmpty {
+                // SIGHUP (the SSH link dropped), SIGTERM, SIGQUIT: everything acknowledged is already on
+                // disk; leave cleanly with the terminal restored.
+                exitCode = 128 + caught[0]
+                running = false
+                break
+            }
+            // ncurses may hold input poll cannot see (and a resize arrives as an event): always drain.
+            while running, let event = terminal.readEvent(timeout: 0) {
+                handle(event)
+            }
+            if fds[1].revents != 0, store.changeFeed.drain() {
+                refreshFromStore()
+            }
+        }
+        return exitCode
+    }
+
+    /// Advances the clock and expires old messages.
+    public func tick() {
+        now = clock()
+        if let m = message, m.isExpired(now: now) { message = nil }
+    }
+
+    /// Renders and sends a frame if it differs from the last one (the backend sends only changed cells).
+    public func drawIfNeeded() {
+        let frame = render()
+        if forceRepaint || frame != lastFrame {
+            terminal.draw(frame)
+            lastFrame = frame
+            forceRepaint = false
+        }
+    }
+
+    // MARK: Input
+
+    /// Handles one input event: overlays first, then the prompt, then a text field, then key bindings.
+    public func handle(_ event: InputEvent) {
+        if case .resize = event {
+            lastFrame = nil
+            return
+        }
+        if case .key = event, message?.kind == .error || message?.kind == .warning { message = nil }
+        if let overlay {
+            handleOverlay(overlay, event)
+            return
+        }
+        if prompt != nil {
+            handlePrompt(event)
+            return
+        }
+        if topScreen.capturesText {
+            topScreen.handleText(event, console: self)
+            return
+        }
+        guard case .key(let key) = event else { return }
+        if let binding = keyMap.binding(for: key, on: topScreen.bindingTable) {
+            execute(binding.command)
+        } else if case .char = key {
+            show("\(key.name) does nothing here — press ? for the keys of this screen", kind: .warning)
+        }
+    }
+
+    private func handleOverlay(_ overlay: Overlay, _ event: InputEvent) {
+        switch overlay {
+        case .picker(var picker, let choose):
+            let result = picker.handle(event)
+            switch result {
+            case .submitted:
+                self.overlay = nil
+                if let index = picker.selectedItemIndex { choose(index) }
+            case .cancelled:
+                self.overlay = nil
+            default:
+                self.overlay = .picker(picker, choose)
+            }
+        case .confirm(var dialog, let yes):
+            guard case .key(let key) = event else { return }
+            switch dialog.handle(key) {
+            case .submitted:
+                self.overlay = nil
+                yes()
+            case .cancelled:
+                self.overlay = nil
+            default:
+                self.overlay = .confirm(dialog, yes)
+            }
+        }
+    }
+
+    private func handlePrompt(_ event: InputEvent) {
+        guard var p = prompt else { return }
+        switch p.handle(event) {
+        case .submitted:
+            prompt = nil
+            let line = p.text
+            guard let invocation = CommandInvocation(parsing: line) else { return }
+            execute(invocation)
+        case .cancelled:
+            prompt = nil
+        default:
+            prompt = p
+        }
+    }
+
+    // MARK: Commands
+
+    /// Runs a named command: the top screen first, then the console's own.
+    public func execute(_ command: CommandInvocation) {
+        var command = command
+        if let spec = DefaultBindings.spec(named: command.name) { command.name = spec.name }
+        if topScreen.perform(command, console: self) { return }
+        switch command.name {
+        case "quit":
+            quit()
+        case "back":
+            if screens.count > 1 { popScreen() } else { quit() }
+        case "help":
+            if !(topScreen is HelpScreen) { push(HelpScreen(for: topScreen, console: self)) }
+        case "prompt":
+            prompt = CommandPrompt(commands: DefaultBindings.commands, console: self)
+        case "refresh":
+            refreshFromStore()
+            show("Up to date (event \(state.lastSeq))")
+        case "redraw":
+            forceRepaint = true
+            lastFrame = nil
+        case "theme":
+            switchTheme(command.argumentText)
+        case "open", "view":
+            // Ticket numbers and views belong to the queue: go back to it and let it act.
+            while screens.count > 1 { popScreen() }
+            _ = queue.perform(command, console: self)
+        default:
+            if DefaultBindings.spec(named: command.name) != nil {
+                show(":\(command.name) does not apply on this screen", kind: .warning)
+            } else {
+                show("unknown command ':\(command.name)' — Tab completes, :help lists them", kind: .error)
+            }
+        }
+    }
+
+    /// Quits, asking first only if a screen holds unsaved work.
+    public func quit() {
+        if screens.contains(where: \.hasUnsavedWork) {
+            confirm(title: "Quit", message: "You have unsaved work. Quit anyway?") { [weak self] in self?.running = false }
+        } else {
+            running = false
+        }
+    }
+
+    public var isRunning: Bool { running }
+
+    private func switchTheme(_ name: String) {
+        guard !name.isEmpty else {
+            show("themes: " + themeLoader.available().joined(separator: ", "))
+            return
+        }
+        do {
+            theme = try themeLoader.load(nameOrPath: name)
+            forceRepaint = true
+            show("Theme \(theme.name)")
+        } catch {
+            show("\(error)", kind: .error)
+        }
+    }
+
+    // MARK: Screens and popups
+
+    public func push(_ screen: Screen) { screens.append(screen) }
+
+    public func popScreen() {
+        guard screens.count > 1 else { return }
+        screens.removeLast()
+    }
+
+    public func show(_ text: String, kind: StatusMessage.Kind = .info) {
+        message = StatusMessage(text, kind: kind, at: now)
+    }
+
+    /// Opens a picker; `choose` gets the index of the chosen item.
+    public func pick(_ picker: PickerWidget, choose: @escaping (Int) -> Void) {
+        overlay = .picker(picker, choose)
+    }
+
+    public func confirm(title: String, message: String, yes: @escaping () -> Void) {
+        overlay = .confirm(ConfirmDialog(title: title, message: message), yes)
+    }
+
+    public var hasOverlay: Bool { overlay != nil || prompt != nil }
+
+    // MARK: The store
+
+    /// Appends changes as this console's agent. On success the screens are told; on a refusal (a
+    /// stale change, a validation error) the message says why and nothing is changed.
+    @discardableResult
+    public func write(_ changes: [Change], done: String) -> Bool {
+        do {
+            let events = try store.append(changes)
+            show(done)
+            notifyScreens(events)
+            return true
+        } catch let error as ChangeError {
+            // Show what changed underneath first, then why this change was refused (the refusal is
+            // the message that must stay on screen).
+            if case .stale = error { refreshFromStore() }
+            show("Not saved: \(error)", kind: .error)
+        } catch {
+            show("Not saved: \(error)", kind: .error)
+        }
+        return false
+    }
+
+    /// Reads what other processes wrote and lets the screens update.
+    public func refreshFromStore() {
+        do {
+            let events = try store.refresh()
+            if !events.isEmpty { notifyScreens(events) }
+        } catch {
+            show("Cannot read the store: \(error)", kind: .error)
+        }
+    }
+
+    private func notifyScreens(_ events: [Event]) {
+        for screen in screens { screen.storeChanged(events, console: self) }
+    }
+
+    // MARK: Drawing
+
+    /// Renders the whole frame: the top screen, the status line, the prompt or message line, popups.
+    public func render() -> CellBuffer {
+        let size = terminal.size
+        var buffer = CellBuffer(size: size)
+        let full = Rect(size: size)
+        guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
+            renderTooSmall(in: full, buffer: &buffer)
+            return buffer
+        }
+        let parts = full.splitRows([.fill(1), .fixed(1), .fixed(1)])
+        topScreen.render(in: parts[0], buffer: &buffer, console: self)
+        StatusBar.render(in: parts[1], buffer: &buffer, console: self)
+        if var p = prompt {
+            p.render(in: parts[2], buffer: &buffer, console: self)
+            prompt = p
+        } else if let message {
+            let role: StyleRole = message.kind == .error ? .statusError : (message.kind == .warning ? .statusWarning : .text)
+            buffer.fill(parts[2], style: style(role))
+            buffer.put(" " + message.text, at: parts[2].origin, style: style(role), maxWidth: parts[2].width)
+        } else if let hint = topScreen.hint(console: self) {
+            buffer.put(" " + hint, at: parts[2].origin, style: style(.textDim), maxWidth: parts[2].width)
+        }
+        let popupStyles = PopupStyles(theme: theme, unicode: unicode)
+        switch overlay {
+        case .picker(var picker, let choose)?:
+            picker.render(in: full, buffer: &buffer, styles: popupStyles)
+            overlay = .picker(picker, choose)
+        case .confirm(let dialog, _)?:
+            dialog.render(in: full, buffer: &buffer, styles: popupStyles)
+        case nil:
+            break
+        }
+        return buffer
+    }
+
+    private func renderTooSmall(in area: Rect, buffer: inout CellBuffer) {
+        let lines = ["Terminal too small", "\(area.width)×\(area.height)",
+                     "need \(Self.minimumSize.width)×\(Self.minimumSize.height)", "Q quits"]
+        let top = max(0, (area.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < area.height {
+            let text = TextWidth.truncate(line, toWidth: area.width)
+            let x = max(0, (area.width - TextWidth.width(of: text)) / 2)
+            buffer.put(text, at: Point(x: x, y: top + i), style: i == 0 ? style(.warning) : style(.text), maxWidth: area.width - x)
+        }
+    }
+}

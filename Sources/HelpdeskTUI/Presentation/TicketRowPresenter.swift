@@ -1,0 +1,68 @@
+import Foundation
+import HelpdeskCore
+
+/// Turns a ticket into the cells of a queue row (presentation kept apart from the screen, as lazygit
+/// does), and knows the queue's columns.
+struct TicketRowPresenter {
+    let state: HelpdeskState
+    let theme: Theme
+    let now: Date
+    let localTime: LocalTime
+
+    static let columns: [TableColumn] = [
+        TableColumn("#", minWidth: 5, idealWidth: 6, priority: 100),
+        TableColumn("Pri", minWidth: 4, idealWidth: 4, priority: 60),
+        TableColumn("Status", minWidth: 7, idealWidth: 7, priority: 70),
+        TableColumn("Customer", minWidth: 8, idealWidth: 16, priority: 80),
+        TableColumn("Subject", minWidth: 14, idealWidth: 30, priority: 95, flexible: true),
+        TableColumn("Age", minWidth: 4, idealWidth: 5, priority: 50, alignment: .right),
+        TableColumn("Assignee", minWidth: 8, idealWidth: 10, priority: 40),
+        TableColumn("Updated", minWidth: 7, idealWidth: 9, priority: 30),
+    ]
+
+    static func priorityLabel(_ p: Priority) -> String {
+        switch p {
+        case .urgent: "URG!"
+        case .high: "high"
+        case .normal: "norm"
+        case .low: "low"
+        }
+    }
+
+    static func role(for p: Priority) -> StyleRole {
+        switch p {
+        case .urgent: .priorityUrgent
+        case .high: .priorityHigh
+        case .normal: .priorityNormal
+        case .low: .priorityLow
+        }
+    }
+
+    static func role(for s: TicketStatus) -> StyleRole {
+        switch s {
+        case .new: .statusNew
+        case .open: .statusOpen
+        case .pending: .statusPending
+        case .onHold: .statusOnHold
+        case .solved: .statusSolved
+        case .closed: .statusClosed
+        }
+    }
+
+    func row(_ t: Ticket, marked: Bool = false) -> TableRow {
+        let customer = state.customers[t.requester]
+        var who = customer?.greetingName ?? t.requester
+        if customer?.vip == true { who = "★ " + who }
+        let assignee = t.assignee.map { state.agents[$0]?.displayName.split(separator: " ").first.map(String.init) ?? $0 } ?? "—"
+        return TableRow([
+            TableCell(String(t.number)),
+            TableCell(Self.priorityLabel(t.priority), style: theme[Self.role(for: t.priority)]),
+            TableCell(t.status.label, style: theme[Self.role(for: t.status)]),
+            TableCell(who, style: customer?.vip == true ? theme[.vip] : nil),
+            TableCell(t.subject),
+            TableCell(Durations.short(now.timeIntervalSince(t.createdAt))),
+            TableCell(assignee, style: t.assignee == nil ? theme[.textDim] : nil),
+            TableCell(localTime.compact(t.updatedAt, now: now), style: theme[.textDim]),
+        ], isMarked: marked)
+    }
+}

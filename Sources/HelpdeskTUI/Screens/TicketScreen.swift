@@ -1,0 +1,206 @@
+import Foundation
+import HelpdeskCore
+
+/// One ticket: its header, the customer card, and the thread (bodies loaded on demand from the store).
+public final class TicketScreen: Screen {
+    public let bindingTable = "ticket"
+    public let number: Int
+    /// The ticket as last loaded, thread included.
+    public private(set) var ticket: Ticket?
+    private var loadError: String?
+    private var thread = TextViewState()
+    private var card = TextViewState()
+    private var cardFocused = false
+    private var searchInput: LineInput?
+    private var searchText = ""
+    /// The wrapped thread as last drawn, for search.
+    private var threadLines: [StyledLine] = []
+    /// What `threadLines` was built for: width, theme and minute ("2m ago" moves on).
+    private var threadKey = ""
+
+    init(number: Int, console: Console) {
+        self.number = number
+        load(console: console)
+        thread.scrollToEnd()   // the newest message is what the agent needs first
+    }
+
+    public var title: String { "#\(number)" }
+    public var capturesText: Bool { searchInput != nil }
+
+    public func hint(console: Console) -> String? {
+        "q back · c claim · s status · p priority · a assign · / find · Tab card · ? help"
+    }
+
+    private func load(console: Console) {
+        do {
+            ticket = try console.store.ticket(number)
+            loadError = nil
+        } catch {
+            loadError = "\(error)"
+        }
+        threadKey = ""
+    }
+
+    public func storeChanged(_ events: [Event], console: Console) {
+        let mine = events.filter { $0.ticketNumber == number }
+        guard !mine.isEmpty else { return }
+        let atEnd = thread.isAtEnd
+        load(console: console)
+        if atEnd { thread.scrollToEnd() }
+        if let other = mine.last(where: { $0.actor != console.me }) {
+            let who = console.state.agents[other.actor]?.displayName ?? other.actor
+            console.show("#\(number) changed by \(who) while you were reading", kind: .warning)
+        }
+    }
+
+    public func perform(_ command: CommandInvocation, console: Console) -> Bool {
+        switch command.name {
+        case "down", "up", "first", "last", "half-page-down", "half-page-up", "page-down", "page-up":
+            let key: Key = switch command.name {
+            case "down": .down
+            case "up": .up
+            case "first": .home
+            case "last": .end
+            case "half-page-down": .ctrl("d")
+            case "half-page-up": .ctrl("u")
+            case "page-down": .pageDown
+            default: .pageUp
+            }
+            if cardFocused {
+                _ = TextView.handle(key, state: &card)
+            } else {
+                _ = TextView.handle(key, state: &thread)
+            }
+        case "next-pane":
+            cardFocused.toggle()
+        case "search":
+            if command.arguments.isEmpty {
+                searchInput = LineInput(text: searchText, placeholder: "find in thread")
+            } else {
+                searchText = command.argumentText
+                find(forward: true, from: thread.offset, console: console)
+            }
+        case "next-match", "prev-match":
+            guard !searchText.isEmpty else {
+                console.show("nothing to find — press / first", kind: .warning)
+                return true
+            }
+            let forward = command.name == "next-match"
+            find(forward: forward, from: thread.offset + (forward ? 1 : -1), console: console)
+        case "refresh":
+            load(console: console)
+            return false   // the console also refreshes the store
+        default:
+            guard TicketActions.names.contains(command.name) else { return false }
+            guard let t = ticket else { return true }
+            return TicketActions.perform(command, on: t, console: console)
+        }
+        return true
+    }
+
+    public func handleText(_ event: InputEvent, console: Console) {
+        guard var input = searchInput else { return }
+        switch input.handle(event) {
+        case .cancelled:
+            searchInput = nil
+        case .submitted:
+            searchInput = nil
+            searchText = input.text
+            if !searchText.isEmpty { find(forward: true, from: thread.offset, console: console) }
+        default:
+            searchInput = input
+        }
+    }
+
+    private func find(forward: Bool, from start: Int, console: Console) {
+        let needle = searchText.lowercased()
+        let lines = threadLines.map { $0.plainText.lowercased() }
+        guard !lines.isEmpty else { return }
+        let order = forward ? Array(max(0, start)..<lines.count) + Array(0..<min(max(0, start), lines.count))
+            : Array((0...min(max(0, start), lines.count - 1)).reversed()) + Array((min(max(0, start), lines.count - 1) + 1..<lines.count).reversed())
+        if let hit = order.first(where: { lines[$0].contains(needle) }) {
+            thread.scroll(toLine: hit)
+            console.show("'\(searchText)' found — n next, N previous")
+        } else {
+            console.show("'\(searchText)' is not in this thread", kind: .warning)
+        }
+    }
+
+    // MARK: Drawing
+
+    public func render(in area: Rect, buffer: inout CellBuffer, console: Console) {
+        guard let t = ticket else {
+            buffer.put(" #\(number): \(loadError ?? "loading…")", at: area.origin, style: console.style(.error),
+                       maxWidth: area.width)
+            return
+        }
+        let parts = area.splitRows([.fixed(2), .fill(1)])
+        renderHeader(t, in: parts[0], buffer: &buffer, console: console)
+        let body = parts[1]
+        let cardPresenter = CustomerCardPresenter(state: console.state, theme: console.theme, now: console.now,
+                                                  localTime: console.localTime)
+        let cardLines = cardPresenter.lines(for: t.requester, currentTicket: t.number)
+        let threadPresenter = ThreadPresenter(state: console.state, theme: console.theme, now: console.now,
+                                              localTime: console.localTime, unicode: console.unicode)
+        let lineChar: Character = console.unicode ? "─" : "-"
+        var threadArea: Rect
+        if body.width >= 100 {
+            let columns = body.splitColumns([.fill(1), .fixed(1), .fixed(min(44, body.width / 3))])
+            threadArea = columns[0]
+            buffer.verticalLine(x: columns[1].x, y: columns[1].y, height: columns[1].height,
+                                style: console.style(cardFocused ? .borderFocused : .border),
+                                character: console.unicode ? "│" : "|")
+            let cardArea = columns[2].inset(left: 1)
+            TextView(lines: cardLines).render(in: cardArea, buffer: &buffer, state: &card)
+        } else {
+            let cardHeight = min(cardLines.count, max(3, body.height / 3))
+            let rows = body.splitRows([.fixed(cardHeight), .fixed(1), .fill(1)])
+            TextView(lines: cardLines).render(in: rows[0].inset(left: 1), buffer: &buffer, state: &card)
+            buffer.horizontalLine(x: rows[1].x, y: rows[1].y, width: rows[1].width,
+                                  style: console.style(cardFocused ? .borderFocused : .border), character: lineChar)
+            if card.lineCount > rows[0].height {
+                buffer.put(" Tab: more ", at: Point(x: rows[1].maxX - 12, y: rows[1].y), style: console.style(.textDim), maxWidth: 11)
+            }
+            threadArea = rows[2]
+        }
+        threadArea = threadArea.inset(left: 1)
+        // Wrapping a long thread is the costly part of a frame: redo it only when the width or the
+        // ticket changed, not on every scroll.
+        let key = "\(threadArea.width) \(console.theme.name) \(Int(console.now.timeIntervalSince1970) / 60)"
+        if threadKey != key {
+            threadLines = threadPresenter.lines(for: t, width: threadArea.width)
+            threadKey = key
+        }
+        TextView(lines: threadLines, wraps: false).render(in: threadArea, buffer: &buffer, state: &thread)
+        if var input = searchInput {
+            let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
+            buffer.fill(row, style: console.style(.input))
+            buffer.put("/", at: row.origin, style: console.style(.input), maxWidth: 1)
+            input.render(in: Rect(x: row.x + 1, y: row.y, width: row.width - 1, height: 1), buffer: &buffer,
+                         style: console.style(.input), placeholderStyle: console.style(.inputPlaceholder), focused: true)
+            searchInput = input
+        }
+    }
+
+    private func renderHeader(_ t: Ticket, in area: Rect, buffer: inout CellBuffer, console: Console) {
+        let title = console.style(.title)
+        buffer.fill(area.row(0), style: title)
+        buffer.put(" #\(t.number)  \(t.subject)", at: area.origin, style: title, maxWidth: area.width)
+        let y = area.y + 1
+        var x = area.x + 1
+        func put(_ text: String, _ style: Style) {
+            guard x < area.maxX else { return }
+            x += buffer.put(text, at: Point(x: x, y: y), style: style, maxWidth: area.maxX - x)
+        }
+        let dim = console.style(.textDim)
+        put(t.status.label, console.style(TicketRowPresenter.role(for: t.status)))
+        put(" · ", dim)
+        put(t.priority.rawValue, console.style(TicketRowPresenter.role(for: t.priority)))
+        put(" · ", dim)
+        put(t.assignee.map { console.state.agentName($0) } ?? "unassigned", t.assignee == nil ? console.style(.warning) : console.style(.text))
+        put(" · \(t.channel.rawValue) · \(Durations.short(console.now.timeIntervalSince(t.createdAt))) old", dim)
+        if let g = t.group { put(" · \(g)", dim) }
+        if !t.tags.isEmpty { put(" · " + t.tags.map { "#" + $0 }.joined(separator: " "), dim) }
+        if let m = t.mergedInto { put(" · merged into #\(m)", console.style(.warning)) }
+    }
+}

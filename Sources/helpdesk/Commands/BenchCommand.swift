@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import HelpdeskCore
+import HelpdeskStore
+import HelpdeskTUI
+
+/// `helpdesk bench`: builds a synthetic store in a temporary directory and measures what users feel.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure open time, memory, append latency and console speed on a synthetic store.",
+        discussion: "Use a release build (swift build -c release) for meaningful figures. Opening and memory are measured in a fresh child process so the build does not inflate them."
+    )
+
+    @Option(help: "How many tickets the synthetic store holds.")
+    var tickets = 10_000
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Measure an existing store instead of building one (used for the fresh-process measurement).", visibility: .hidden))
+    var measure: String?
+
+    @Flag(help: "Keep the temporary store and print its path.")
+    var keep = false
+
+    func run() throws {
+        try CommandRunner.run {
+            if let measure {
+                let result = try Self.measureAll(at: URL(fileURLWithPath: measure))
+                try JSONOutput.print(result)
+                return
+            }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("helpdesk-bench-\(getpid())")
+            defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
+            if !output.json { FileHandle.standardError.write(Data("building \(tickets) tickets in \(dir.path)…\n".utf8)) }
+            let built = try StoreBenchmark.build(tickets: tickets, in: dir)
+            var report = try measureInChild(dir)
+            report.store.buildSeconds = built.buildSeconds
+            report.store.compactSeconds = built.compactSeconds
+            if output.json {
+                try JSONOutput.print(report)
+            } else {
+                print(report.table)
+                if keep { print("store kept at \(dir.path)") }
+            }
+        }
+    }
+
+    /// Runs `helpdesk bench --measure DIR` in a fresh process and reads its JSON.
+    private func measureInChild(_ dir: URL) throws -> BenchReport {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["bench", "--measure", dir.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw UserError("the measuring process failed (status \(process.terminationStatus))") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { d in ISOTime.parse(try d.singleValueContainer().decode(String.self)) ?? Date() }
+        return try decoder.decode(BenchReport.self, from: data)
+    }
+
+    /// Store figures plus the console's: first frame and key-to-frame latency on the in-memory terminal.
+    static func measureAll(at dir: URL) throws -> BenchReport {
+        let store = try StoreBenchmark.measure(at: dir)
+        let console = try ConsoleBenchmark.run(storeAt: dir)
+        return BenchReport(store: store, console: console)
+    }
+}
+
+/// Everything `helpdesk bench` reports.
+struct BenchReport: Codable {
+    var store: BenchResult
+    var console: ConsoleBenchmark.Result
+
+    var table: String {
+        func ms(_ v: Double) -> String { String(format: "%.2f ms", v) }
+        var t = TextTable("MEASURE", "VALUE")
+        t.add(["tickets / customers / events", "\(store.tickets) / \(store.customers) / \(store.events)"])
+        t.add(["build + compact", String(format: "%.2f s + %.2f s", store.buildSeconds, store.compactSeconds)])
+        t.add(["store size", String(format: "%.1f MB", Double(store.storeBytes) / 1_048_576)])
+        t.add(["open (median)", ms(store.openMedianMs)])
+        t.add(["memory after open (RSS)", String(format: "%.1f MB", store.residentMB)])
+        t.add(["append (median / p99)", "\(ms(store.appendMedianMs)) / \(ms(store.appendP99Ms))"])
+        t.add(["thread load (median)", ms(store.threadLoadMedianMs)])
+        t.add(["console: start to first frame", ms(console.firstFrameMs)])
+        t.add(["console: move selection (median / p99)", "\(ms(console.moveMedianMs)) / \(ms(console.moveP99Ms))"])
+        t.add(["console: open ticket (median / p99)", "\(ms(console.openTicketMedianMs)) / \(ms(console.openTicketP99Ms))"])
+        t.add(["console: filter keystroke (median / p99)", "\(ms(console.filterKeyMedianMs)) / \(ms(console.filterKeyP99Ms))"])
+        return t.render()
+    }
+}

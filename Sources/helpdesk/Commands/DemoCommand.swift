@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import HelpdeskCore
+import HelpdeskStore
+
+/// `helpdesk demo`: a realistic café-chain store to try everything on, then the console.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a demo store (if absent) and open the console on it.",
+        discussion: """
+        The demo is a small coffee roaster and café chain: 6 agents, 80+ customers with their usual orders, \
+        300+ tickets over 90 days, promises and reply templates. It lives in --store DIR, else \
+        $HELPDESK_STORE, else $XDG_DATA_HOME/helpdesk-demo. The same seed gives the same store.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Seed for the generated data.")
+    var seed: UInt64 = DemoData.defaultSeed
+
+    @Flag(help: "Only create the store; do not open the console.")
+    var noOpen = false
+
+    @Option(help: ArgumentHelp("Colour theme for the console.", valueName: "name|path"))
+    var theme: String?
+
+    func run() throws {
+        try CommandRunner.run {
+            let env = ProcessInfo.processInfo.environment
+            let dir: URL
+            if global.store != nil || env["HELPDESK_STORE"] != nil {
+                dir = Session.directory(global)
+            } else {
+                dir = StoreLocation.resolve(option: nil, environment: env).deletingLastPathComponent()
+                    .appendingPathComponent("helpdesk-demo")
+            }
+            let storeFile = dir.appendingPathComponent("store.json").path
+            if !FileManager.default.fileExists(atPath: storeFile) {
+                try create(at: dir)
+            } else if noOpen {
+                print("A store already exists at \(dir.path); leaving it as it is.")
+            }
+            guard !noOpen else { return }
+            var options = global
+            options.store = dir.path
+            let session = try Session.open(options)
+            let code = try ConsoleLauncher.run(session: session, themeOption: theme)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+
+    private func create(at dir: URL) throws {
+        let now = Date()
+        let demo = DemoData.generate(seed: seed, now: now)
+        guard let supervisor = demo.agents.first(where: \.isSupervisor) else { return }
+        let login = AgentIdentity.loginName()
+        let info = StoreInfo(mode: .demo, createdAt: now, createdBy: login, defaultAgent: demo.defaultAgent)
+        let store = try FileStore.create(at: dir, info: info, creator: supervisor, settings: demo.settings)
+        try store.appendHistory(demo.events) // PENDING
+        try store.compact()
+        let s = store.state
+        print("Created a demo store at \(dir.path): \(s.customers.count) customers, \(s.tickets.count) tickets, "
+              + "\(s.agents.count) agents. You are \(demo.defaultAgent) (try --as \(supervisor.login) for the supervisor).")
+    }
+}
+extension FileStore {
+    func appendHistory(_ events: [Event]) throws { _ = try bulkLoad(events.map(\.change)) }
+}

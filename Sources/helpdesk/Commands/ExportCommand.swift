@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import HelpdeskCore
+import HelpdeskStore
+
+extension ExchangeFileFormat: ExpressibleByArgument {}
+
+/// `helpdesk export`: every customer and ticket, as one JSON document or as a spreadsheet CSV.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export customers and tickets as JSON (everything, with threads) or CSV (one row per ticket).",
+        discussion: """
+        JSON: {"format":1, "exportedAt", "agents":[…], "customers":[…], "tickets":[…]} with full customers and
+        tickets including their threads and ratings; `helpdesk import` reads it back.
+        CSV: one row per ticket (number, subject, status, priority, tags, assignee, group, channel, created,
+        updated, customer_id, customer_name, customer_email, customer_phone, preferred_name, usual_order,
+        satisfaction, satisfaction_comment, messages, first_message); --customers lists customers instead.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "json (default) or csv.")
+    var format: ExchangeFileFormat = .json
+
+    @Flag(help: "With --format csv: export the customer list instead of tickets.")
+    var customers = false
+
+    @Option(help: ArgumentHelp("Write to this file, replaced whole only once the export is complete (default: standard output).", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+        try CommandRunner.run {
+            if customers && format == .json {
+                throw UserError("--customers is for --format csv; the JSON export always includes the customers", code: ExitStatus.usage)
+            }
+            let session = try Session.open(global)
+            let state = session.state
+            let output = try OutputFile(path: out)
+            switch format {
+            case .json:
+                try ExportDocument.write(state: state, now: Date(), thread: { try session.store.ticket($0) },
+                                         to: output.write)
+            case .csv:
+                let text = customers
+                    ? try CSVExport.customers(state: state)
+                    : try CSVExport.tickets(state: state, thread: { try session.store.ticket($0) })
+                try output.write(text)
+            }
+            try output.finish()
+            if let out {
+                let what = format == .csv && customers
+                    ? "\(state.customers.count) customers"
+                    : format == .csv ? "\(state.tickets.count) tickets"
+                    : "\(state.tickets.count) tickets and \(state.customers.count) customers"
+                print("exported \(what) to \(out)")
+            }
+        }
+    }
+}

@@ -1,0 +1,322 @@
+import ArgumentParser
+import Foundation
+import HelpdeskCore
+import HelpdeskStore
+import HelpdeskTUI
+
+/// `helpdesk ticket …`: create, list, show and change tickets from scripts.
+struct TicketCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ticket",
+        abstract: "Create, list, show and change tickets.",
+        subcommands: [TicketNew.self, TicketList.self, TicketShow.self, TicketReply.self, TicketNote.self,
+                      TicketSet.self, TicketRate.self]
+    )
+}
+
+extension Priority: ExpressibleByArgument {
+    public init?(argument: String) { self.init(loose: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension TicketStatus: ExpressibleByArgument {
+    public init?(argument: String) { self.init(loose: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension Channel: ExpressibleByArgument {
+    public init?(argument: String) { self.init(loose: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+struct TicketNew: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Open a ticket for a customer; prints the new number.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("The customer: an id, an email (matched case-insensitively) or a phone number. An unknown email creates the customer.", valueName: "email-or-id"))
+    var customer: String
+
+    @Option(help: "The subject line.")
+    var subject: String
+
+    @Option(help: ArgumentHelp("The customer's first message ('-' reads standard input).", valueName: "text|-"))
+    var body: String?
+
+    @Option(help: "low, normal, high or urgent.")
+    var priority: Priority = .normal
+
+    @Option(name: .customLong("tag"), help: "A tag (repeatable).")
+    var tags: [String] = []
+
+    @Option(help: "phone, email, chat, walk-in or web.")
+    var channel: Channel = .email
+
+    @Option(help: "Assign to this agent.")
+    var assignee: String?
+
+    @Option(help: "The group/queue the ticket belongs to.")
+    var group: String?
+
+    @Option(help: "The new customer's name, when --customer is an email not yet known.")
+    var name: String?
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try Session.open(global)
+            let now = Date()
+            var changes: [Change] = []
+            let requester: String
+            if let c = session.state.customer(matching: customer) {
+                requester = c.id
+            } else if customer.contains("@") {
+                let display = name ?? String(customer.split(separator: "@")[0])
+                let new = Customer(id: "", name: display, emails: [customer], customerSince: now)
+                let prepared = try session.state.prepare(.customerCreated(new), actor: session.actor, at: now)
+                guard case .customerCreated(let c) = prepared else { return }
+                changes.append(prepared)
+                requester = c.id
+            } else {
+                throw ChangeError.customerNotFound(customer)
+            }
+            let text = body.map(Terminal.body)
+            let message = text.map { Message(kind: .customer, author: requester, body: $0, at: now) }
+            changes.append(.ticketCreated(NewTicket(subject: subject, priority: priority, tags: tags,
+                                                    assignee: assignee, group: group, requester: requester,
+                                                    channel: channel, message: message)))
+            let events = try session.write(changes)
+            guard let number = events.compactMap({ e -> Int? in
+                if case .ticketCreated(let t) = e.change { return t.number }
+                return nil
+            }).first else { return }
+            if output.json {
+                let t = try session.store.ticket(number)
+                try JSONOutput.print(TicketDocument(t, state: session.store.state, includeMessages: true))
+            } else {
+                print(number)
+            }
+        }
+    }
+}
+
+struct TicketList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List tickets (open ones by default), newest activity first.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only these statuses (comma-separated), or 'all'.", valueName: "status,…"))
+    var status: String?
+
+    @Option(help: ArgumentHelp("Only tickets assigned to this agent ('me' for yourself, 'none' for unassigned).", valueName: "login"))
+    var assignee: String?
+
+    @Option(help: "Only tickets with this tag.")
+    var tag: String?
+
+    @Option(help: "Only this customer's tickets (id, email or phone).")
+    var customer: String?
+
+    @Option(help: "At most this many tickets.")
+    var limit: Int?
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try Session.open(global)
+            let state = session.state
+            var statuses: Set<TicketStatus>? = Set(TicketStatus.allCases.filter(\.isOpen))
+            if let status {
+                if status == "all" {
+                    statuses = nil
+                } else {
+                    statuses = []
+                    for word in status.split(separator: ",") {
+                        guard let s = TicketStatus(loose: String(word)) else {
+                            throw UserError("unknown status '\(word)' (new, open, pending, onHold, solved, closed, all)", code: ExitStatus.usage)
+                        }
+                        statuses?.insert(s)
+                    }
+                }
+            }
+            var who: String?? = nil
+            if let assignee {
+                switch assignee {
+                case "me": who = .some(session.actor)
+                case "none": who = .some(nil)
+                default:
+                    guard state.agents[assignee] != nil else { throw ChangeError.agentNotFound(assignee) }
+                    who = .some(assignee)
+                }
+            }
+            let requester = try customer.map { try session.customer($0).id }
+            let candidates: [Ticket] = requester.map { state.tickets(ofCustomer: $0) } ?? Array(state.tickets.values)
+            var tickets = candidates.filter { t in
+                if let statuses, !statuses.contains(t.status) { return false }
+                if let who, t.assignee != who { return false }
+                if let tag, !t.tags.contains(tag.lowercased()) { return false }
+                return true
+            }
+            tickets.sort { ($0.updatedAt, $0.number) > ($1.updatedAt, $1.number) }
+            if let limit { tickets = Array(tickets.prefix(limit)) }
+            if output.json {
+                try JSONOutput.print(tickets.map { TicketDocument($0, state: state, includeMessages: false) })
+                return
+            }
+            let now = Date()
+            var table = TextTable("#", "PRI", "STATUS", "CUSTOMER", "SUBJECT", "AGE", "ASSIGNEE")
+            for t in tickets {
+                let c = state.customers[t.requester]
+                table.add([String(t.number), t.priority.rawValue, t.status.label, c?.greetingName ?? t.requester,
+                           t.subject, Durations.short(now.timeIntervalSince(t.createdAt)), t.assignee ?? "-"])
+            }
+            print(table.render())
+        }
+    }
+}
+
+struct TicketShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a ticket with its customer and thread.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The ticket number (1042 or #1042).")
+    var number: String
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try Session.open(global)
+            let n = try session.ticketNumber(number)
+            let t = try session.store.ticket(n)
+            let state = session.state
+            if output.json {
+                try JSONOutput.print(TicketDocument(t, state: state, includeMessages: true))
+                return
+            }
+            let lt = session.localTime
+            let clean: (String) -> String = { Sanitizer.sanitize($0) }
+            print("#\(t.number) \(clean(t.subject))")
+            print("status \(t.status.label) · priority \(t.priority.rawValue) · \(t.channel.rawValue) · assignee \(t.assignee ?? "none")"
+                  + (t.tags.isEmpty ? "" : " · tags \(t.tags.joined(separator: ", "))") + " · version \(t.version)")
+            if let c = state.customers[t.requester] {
+                var line = "customer \(clean(c.greetingName)) (\(clean(c.name)))"
+                if c.vip { line += " · VIP" }
+                if let o = c.usualOrder { line += " · usual: \(clean(o))" }
+                print(line)
+            }
+            for m in t.messages {
+                let who = m.kind == .customer ? (state.customers[m.author]?.greetingName ?? m.author) : state.agentName(m.author)
+                let label = m.kind == .note ? "internal note" : (m.kind == .reply ? "reply" : "customer")
+                print("\n--- \(label) · \(clean(who)) · \(lt.dateTime(m.at))")
+                print(Sanitizer.sanitize(m.body, options: .multiLine))
+            }
+        }
+    }
+}
+
+/// The shared body of `ticket reply` and `ticket note`.
+private func addMessage(_ global: GlobalOptions, number: String, body: String, kind: MessageKind,
+                        status: TicketStatus?) throws {
+    let session = try Session.open(global)
+    let n = try session.ticketNumber(number)
+    let text = Terminal.body(body)
+    var changes: [Change] = [.messageAdded(number: n, message: Message(kind: kind, author: session.actor, body: text, at: Date()))]
+    if let t = session.state.tickets[n], let target = status ?? (kind == .reply && t.status != .pending && t.status.isOpen ? .pending : nil),
+       target != t.status {
+        changes.append(.ticketUpdated(number: n, base: t.version, patch: TicketPatch(status: FromTo(t.status, target))))
+    }
+    let events = try session.write(changes)
+    print("#\(n): \(kind == .note ? "note" : "reply") added (event \(events.first?.seq ?? 0))")
+}
+
+struct TicketReply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reply", abstract: "Add a public reply (sets the ticket pending unless --status says otherwise).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The ticket number.") var number: String
+    @Option(help: ArgumentHelp("The reply ('-' reads standard input).", valueName: "text|-")) var body: String
+    @Option(help: "The status to set after the reply (default: pending).") var status: TicketStatus?
+
+    func run() throws {
+        try CommandRunner.run { try addMessage(global, number: number, body: body, kind: .reply, status: status) }
+    }
+}
+
+struct TicketNote: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Add an internal note (the customer never sees it).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The ticket number.") var number: String
+    @Option(help: ArgumentHelp("The note ('-' reads standard input).", valueName: "text|-")) var body: String
+
+    func run() throws {
+        try CommandRunner.run { try addMessage(global, number: number, body: body, kind: .note, status: nil) }
+    }
+}
+
+struct TicketSet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Change a ticket's status, priority, assignee, tags, subject or group.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The ticket number.") var number: String
+    @Option var status: TicketStatus?
+    @Option var priority: Priority?
+    @Option(help: ArgumentHelp("An agent login, 'me', or 'none'.", valueName: "login")) var assignee: String?
+    @Option(name: .customLong("add-tag"), help: "Add a tag (repeatable).") var addTags: [String] = []
+    @Option(name: .customLong("remove-tag"), help: "Remove a tag (repeatable).") var removeTags: [String] = []
+    @Option var subject: String?
+    @Option(help: ArgumentHelp("The group/queue, or 'none'.", valueName: "name")) var group: String?
+    @Option(help: ArgumentHelp("Refuse the change if the ticket is no longer at this version (what `ticket show --json` printed).", valueName: "n"))
+    var base: Int?
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try Session.open(global)
+            let n = try session.ticketNumber(number)
+            guard let t = session.state.tickets[n] else { throw ChangeError.ticketNotFound(n) }
+            var tags: [String]?
+            if !addTags.isEmpty || !removeTags.isEmpty {
+                let removing = Set(HelpdeskState.normalised(tags: removeTags))
+                tags = (t.tags + HelpdeskState.normalised(tags: addTags)).filter { !removing.contains($0) }
+            }
+            var who: String?? = nil
+            if let assignee {
+                who = assignee == "none" ? .some(nil) : .some(assignee == "me" ? session.actor : assignee)
+            }
+            let groupValue: String?? = group.map { $0 == "none" ? nil : $0 }
+            let patch = TicketPatch.diff(t, subject: subject, status: status, priority: priority, tags: tags,
+                                         assignee: who, group: groupValue)
+            guard !patch.isEmpty else {
+                throw UserError("#\(n) already has those values; nothing changed", code: ExitStatus.invalid)
+            }
+            try session.write([.ticketUpdated(number: n, base: base ?? t.version, patch: patch)])
+            print("#\(n): " + patch.descriptions.joined(separator: "; "))
+        }
+    }
+}
+
+struct TicketRate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rate", abstract: "Record the customer's satisfaction (1–5) with a ticket.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The ticket number.") var number: String
+    @Option(help: "1 (bad) to 5 (great).") var score: Int
+    @Option(help: "What the customer said.") var comment: String?
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try Session.open(global)
+            let n = try session.ticketNumber(number)
+            try session.write([.ticketRated(number: n, satisfaction: Satisfaction(score: score, comment: comment, at: Date()))])
+            print("#\(n): rated \(score)/5")
+        }
+    }
+}
