@@ -308,6 +308,29 @@ public final class FileStore: Store {
 
     @discardableResult
     public func append(_ changes: [Change]) throws -> [Event] {
+        try append(changes, stamps: nil)
+    }
+
+    /// Appends changes that already happened, each with its own actor and time (the demo generator,
+    /// an import that carries history): the same validation and durability as `append`.
+    @discardableResult
+    public func appendHistory(_ events: [Event], batchSize: Int = 5_000) throws -> Int {
+        let threshold = compactionThreshold
+        compactionThreshold = Int.max
+        defer { compactionThreshold = threshold }
+        var written = 0
+        var start = 0
+        while start < events.count {
+            let end = min(events.count, start + batchSize)
+            let batch = events[start..<end]
+            written += try append(batch.map(\.change), stamps: batch.map { ($0.actor, $0.at) }).count
+            start = end
+        }
+        try compact()
+        return written
+    }
+
+    private func append(_ changes: [Change], stamps: [(actor: String, at: Date)]?) throws -> [Event] {
         guard !changes.isEmpty else { return [] }
         return try lock.withExclusiveLock {
             do {
@@ -318,7 +341,7 @@ public final class FileStore: Store {
                 try catchUp(repair: true)
             }
             if tail.segments.isEmpty { try startSegment(firstSeq: state.lastSeq + 1) }
-            let events = try appendLocked(changes)
+            let events = try appendLocked(changes, stamps: stamps)
             if tail.count >= compactionThreshold {
                 // The append is durable and acknowledged whatever happens here.
                 do {
@@ -333,8 +356,8 @@ public final class FileStore: Store {
     }
 
     /// Validates, writes and folds one batch; the caller holds the lock and has caught up.
-    private func appendLocked(_ changes: [Change]) throws -> [Event] {
-        let at = StoreDates.whole(clock())
+    private func appendLocked(_ changes: [Change], stamps: [(actor: String, at: Date)]? = nil) throws -> [Event] {
+        let now = StoreDates.whole(clock())
         // A batch is validated change by change against the state with the earlier ones applied
         // (a customer created then given a ticket). One change needs no working copy, which would
         // copy every dictionary of a large state.
@@ -342,10 +365,12 @@ public final class FileStore: Store {
         events.reserveCapacity(changes.count)
         var work: HelpdeskState?
         if changes.count > 1 { work = state }
-        for change in changes {
+        for (i, change) in changes.enumerated() {
             let base = work ?? state
-            let prepared = try base.prepare(StoreDates.normalised(change), actor: actor, at: at)
-            let event = Event(seq: (work?.lastSeq ?? state.lastSeq) + 1, at: at, actor: actor, change: prepared)
+            let at = stamps.map { StoreDates.whole($0[i].at) } ?? now
+            let who = stamps?[i].actor ?? actor
+            let prepared = try base.prepare(StoreDates.normalised(change), actor: who, at: at)
+            let event = Event(seq: (work?.lastSeq ?? state.lastSeq) + 1, at: at, actor: who, change: prepared)
             work?.apply(event)
             events.append(event)
         }

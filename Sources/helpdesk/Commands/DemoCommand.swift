@@ -58,13 +58,9 @@ struct DemoCommand: ParsableCommand {
         let login = AgentIdentity.loginName()
         let info = StoreInfo(mode: .demo, createdAt: now, createdBy: login, defaultAgent: demo.defaultAgent)
         let store = try FileStore.create(at: dir, info: info, creator: supervisor, settings: demo.settings)
-        try store.appendHistory(demo.events) // PENDING
-        try store.compact()
+        try store.appendHistory(demo.events)
         let s = store.state
         print("Created a demo store at \(dir.path): \(s.customers.count) customers, \(s.tickets.count) tickets, "
               + "\(s.agents.count) agents. You are \(demo.defaultAgent) (try --as \(supervisor.login) for the supervisor).")
     }
-}
-extension FileStore {
-    func appendHistory(_ events: [Event]) throws { _ = try bulkLoad(events.map(\.change)) }
 }

@@ -81,7 +81,12 @@ struct ImportCommand: ParsableCommand {
             if !dryRun {
                 if !mayAddAgents { throw UserError(addsAgents, code: ExitStatus.invalid) }
                 do {
-                    try session.write(plan.changes)
+                    // One batch (all or nothing), each change at its original time when the file has one,
+                    // so imported tickets keep their age.
+                    try AgentIdentity.requireOnRoster(session.actor, roster: session.state.agents)
+                    let now = Date()
+                    let events = plan.steps.map { Event(at: $0.originalTime ?? now, actor: session.actor, change: $0.change) }
+                    try session.store.appendHistory(events, batchSize: Int.max)
                 } catch let error as ChangeError {
                     // Checked a moment ago: someone else wrote in between (a ticket number or customer id taken).
                     throw UserError("the store changed while importing (\(error.description)); nothing was imported — run the import again",
