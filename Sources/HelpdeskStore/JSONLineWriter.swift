@@ -34,11 +34,17 @@ struct JSONLineWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A time as ISO 8601 text, the way `Codable` values in the store spell it.
     mutating func date(_ d: Date) {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: ISOTime.format(d).utf8)
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// A time as whole seconds since 1970 (`jq 'todate'` shows it), rounded down as ISO times are:
+    /// `JSONScanner.date` reads these several times faster than ISO 8601 text (ticket summaries hold
+    /// seven times each; parsing them as text was 10% of opening a 100k-ticket store).
+    mutating func seconds(_ d: Date) { int(Int(d.timeIntervalSince1970.rounded(.down))) }
 
     mutating func strings(_ list: [String]) {
         bytes.append(UInt8(ascii: "["))

@@ -109,16 +109,22 @@ struct JSONScanner {
     /// A string's raw bytes between the quotes, escapes left as they are; valid while `bytes` is.
     mutating func rawString() throws -> UnsafeRawBufferPointer {
         try expect(UInt8(ascii: "\""))
+        guard let base = bytes.baseAddress else { throw fail("unterminated string") }
         let start = index
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                let r = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                return r
+        // `memchr` for the closing quote, then a look back for backslashes in front of it: measured
+        // at 15% of opening a 100k-ticket store when scanned a byte at a time (perf, release build).
+        var from = index
+        while from < bytes.count, let q = memchr(base + from, Int32(UInt8(ascii: "\"")), bytes.count - from) {
+            let end = base.distance(to: UnsafeRawPointer(q))
+            var backslashes = 0
+            while end - backslashes - 1 >= start, bytes[end - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 {
+                index = end + 1
+                return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
             }
-            index += b == UInt8(ascii: "\\") ? 2 : 1
+            from = end + 1
         }
+        index = bytes.count
         throw fail("unterminated string")
     }
 
@@ -136,7 +142,10 @@ struct JSONScanner {
 
     mutating func optionalString() throws -> String? { takeNull() ? nil : try string() }
 
+    /// A time: whole seconds since 1970 (what snapshots write: a tenth of the cost of parsing ISO 8601
+    /// text, which was 10% of opening a 100k-ticket store), or ISO 8601 text (older snapshots).
     mutating func date() throws -> Date {
+        if peek() != UInt8(ascii: "\"") { return Date(timeIntervalSince1970: Double(try int())) }
         let raw = try rawString()
         guard let d = ISOTime.parse(raw) else { throw fail("'\(String(decoding: raw, as: UTF8.self))' is not an ISO 8601 time") }
         return d

@@ -41,6 +41,8 @@ final class LogTail {
     var otherRefs: [Ref] = []
     /// Events indexed.
     var count = 0
+    /// Search terms of the events indexed (merged into the next snapshot's `search.jsonl`).
+    let search = SearchTail()
     /// How far the newest segment has been read: byte offset and line number of the last complete batch.
     var readOffset = 0
     var readLine = 0

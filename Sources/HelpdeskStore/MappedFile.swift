@@ -30,12 +30,4 @@ final class MappedFile: @unchecked Sendable {
     deinit { if let base { munmap(base, count) } }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-
-    /// An offset near the middle that starts a line, for splitting a JSON Lines file between threads.
-    func splitPoint() -> Int {
-        guard count > 0 else { return 0 }
-        let middle = count / 2
-        guard let nl = memchr(base! + middle, 0x0A, count - middle) else { return count }
-        return UnsafeRawPointer(base!).distance(to: UnsafeRawPointer(nl)) + 1
-    }
 }

@@ -55,6 +55,8 @@ final class Snapshot {
     static let agentsName = "agents.jsonl"
     static let promisesName = "promises.jsonl"
     static let templatesName = "templates.jsonl"
+    /// Agents' saved views; absent in snapshots written before saved views existed.
+    static let viewsName = "views.jsonl"
 
     let directory: String
     let manifest: SnapshotManifest
@@ -63,10 +65,12 @@ final class Snapshot {
     let threadsFD: Int32
     let customerHistoryFD: Int32
     let otherHistoryFD: Int32
-    var threadSpans: [Int: Span]
+    var threadSpans: NumberTable<Span>
     var customerSpans: [String: Span]
+    /// The full-text index, mapped (nil in snapshots written before search existed).
+    var searchIndex: SearchIndexFile?
 
-    init(directory: String, manifest: SnapshotManifest, threadSpans: [Int: Span], customerSpans: [String: Span]) throws {
+    init(directory: String, manifest: SnapshotManifest, threadSpans: NumberTable<Span>, customerSpans: [String: Span]) throws {
         self.directory = directory
         self.manifest = manifest
         self.threadSpans = threadSpans
@@ -74,6 +78,9 @@ final class Snapshot {
         threadsFD = try Durable.open(directory + "/" + Self.threadsName, O_RDONLY)
         customerHistoryFD = try Durable.open(directory + "/" + Self.customerHistoryName, O_RDONLY)
         otherHistoryFD = try Durable.open(directory + "/" + Self.otherHistoryName, O_RDONLY)
+        if Durable.exists(directory + "/" + SearchIndexFile.name) {
+            searchIndex = try SearchIndexFile(path: directory + "/" + SearchIndexFile.name)
+        }
     }
 
     deinit {
@@ -106,52 +113,60 @@ final class Snapshot {
 
         state.reserveCapacity(tickets: manifest.tickets, customers: manifest.customers)
 
-        // Parsing is split across two threads (customers and the first half of the tickets on one,
-        // the second half on the other); folding into the state stays on this thread.
+        // A helper thread parses the customers, then ticket summaries in chunks (`SummaryChunks`).
+        // This thread folds the chunks in file order, parsing those the helper has not reached, and
+        // loads the customers as soon as they are parsed: the state is built on this thread only.
         let customersFile = try MappedFile(path: directory + "/" + customersName)
-        let ticketsFile = try MappedFile(path: directory + "/" + ticketsName)
-        let split = ticketsFile.splitPoint()
-        let firstHalf = ParsedTickets(capacity: manifest.tickets / 2 + 1)
-        let secondHalf = ParsedTickets(capacity: manifest.tickets / 2 + 1)
+        let chunks = SummaryChunks(file: try MappedFile(path: directory + "/" + ticketsName))
         let parsedCustomers = ParsedCustomers(capacity: manifest.customers)
-        let done = DispatchSemaphore(value: 0)
         Thread {
-            secondHalf.parse(ticketsFile, from: split, to: ticketsFile.count)
-            done.signal()
+            parsedCustomers.parse(customersFile)
+            chunks.parseUnclaimed()
         }.start()
-        parsedCustomers.parse(customersFile)
-        firstHalf.parse(ticketsFile, from: 0, to: split)
-        done.wait()
 
-        if let failure = parsedCustomers.failure { throw failure }
         var customerSpans: [String: Span] = [:]
-        customerSpans.reserveCapacity(manifest.customers)
-        for (c, span) in parsedCustomers.values {
-            state.load(customer: c)
-            customerSpans[c.id] = span
-        }
-        if let failure = firstHalf.failure { throw failure }
-        if var failure = secondHalf.failure {
-            // Its line numbers count from the split: add the first half's lines.
-            if case .corrupt(let file, let line, let reason) = failure {
-                failure = .corrupt(file: file, line: line + firstHalf.lines, reason: reason)
+        var customersLoaded = false
+        func loadCustomers(waiting: Bool) throws {
+            guard !customersLoaded, parsedCustomers.finished(waiting: waiting) else { return }
+            customersLoaded = true
+            if let failure = parsedCustomers.failure { throw failure }
+            customerSpans.reserveCapacity(manifest.customers)
+            for (c, span) in parsedCustomers.values {
+                state.load(customer: c)
+                customerSpans[c.id] = span
             }
-            throw failure
+            parsedCustomers.values = []
         }
-        var threadSpans: [Int: Span] = [:]
+
+        var threadSpans = NumberTable<Span>()
         threadSpans.reserveCapacity(manifest.tickets)
-        for half in [firstHalf, secondHalf] {
-            for (t, span) in half.values {
-                state.load(ticket: t)
-                threadSpans[t.number] = span
+        var grouping = CustomerTicketGrouping(customers: manifest.customers, tickets: manifest.tickets)
+        var linesBefore = 0
+        for i in 0..<chunks.count {
+            try loadCustomers(waiting: false)
+            let chunk = chunks.take(i)
+            if var failure = chunk.failure {
+                // Its line numbers count from the chunk's start.
+                if case .corrupt(let file, let line, let reason) = failure {
+                    failure = .corrupt(file: file, line: line + linesBefore, reason: reason)
+                }
+                throw failure
             }
-            half.values = []
+            linesBefore += chunk.lines
+            state.load(tickets: chunk.tickets, grouping: &grouping)
+            for k in chunk.spans.indices { threadSpans.append(chunk.spans[k], number: chunk.tickets[k].number) }
         }
+        try loadCustomers(waiting: true)
+        state.load(grouping)
+        releaseFreedMemory()
 
         let decoder = StoreJSON.decoder()
         for a in try decodeLines(Agent.self, directory + "/" + agentsName, decoder) { state.load(agent: a) }
         for p in try decodeLines(CustomerPromise.self, directory + "/" + promisesName, decoder) { state.load(promise: p) }
         for t in try decodeLines(Template.self, directory + "/" + templatesName, decoder) { state.load(template: t) }
+        if Durable.exists(directory + "/" + viewsName) {
+            for v in try decodeLines(SavedView.self, directory + "/" + viewsName, decoder) { state.load(savedView: v) }
+        }
         state.load(settings: manifest.settings)
         state.load(lastSeq: manifest.lastSeq, maxTicketNumber: manifest.maxTicketNumber,
                    maxCustomerNumber: manifest.maxCustomerNumber, maxPromiseID: manifest.maxPromiseID)
@@ -229,35 +244,21 @@ final class Snapshot {
     }
 }
 
-/// Ticket summaries parsed on one thread, handed to another (the mapped file outlives both).
-private final class ParsedTickets: @unchecked Sendable {
-    var values: [(Ticket, Span)] = []
-    var failure: StoreError?
-    var lines = 0
-
-    init(capacity: Int) { values.reserveCapacity(capacity) }
-
-    func parse(_ file: MappedFile, from: Int, to: Int) {
-        var keys = SnapshotCodec.summaryKeys
-        do {
-            lines = try Snapshot.forEachLine(file, from: from, to: to) { s in
-                values.append(try SnapshotCodec.decodeSummary(&s, keys: &keys))
-            }
-        } catch let e as StoreError {
-            failure = e
-        } catch {
-            failure = .corrupt(file: file.path, line: 0, reason: "\(error)")
-        }
-    }
-}
-
 private final class ParsedCustomers: @unchecked Sendable {
     var values: [(Customer, Span)] = []
     var failure: StoreError?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Whether `parse` has finished (waiting for it if asked to). True once only.
+    func finished(waiting: Bool) -> Bool {
+        if waiting { done.wait(); return true }
+        return done.wait(timeout: .now()) == .success
+    }
 
     init(capacity: Int) { values.reserveCapacity(capacity) }
 
     func parse(_ file: MappedFile) {
+        defer { done.signal() }
         var keys = SnapshotCodec.customerKeys
         do {
             try Snapshot.forEachLine(file) { s in values.append(try SnapshotCodec.decodeCustomerLine(&s, keys: &keys)) }
@@ -268,3 +269,17 @@ private final class ParsedCustomers: @unchecked Sendable {
         }
     }
 }
+
+/// Hands the heap memory freed while loading (parsed chunks, the customers' list) back to the system.
+/// glibc keeps freed memory inside its arenas (one per thread), and the parsing threads free tens of
+/// megabytes: measured opening a 100k-ticket store, 100 MB resident without this, 88 MB with it,
+/// for about 1 ms.
+private func releaseFreedMemory() {
+    #if canImport(Glibc)
+    _ = glibcMallocTrim(0)
+    #endif
+}
+
+#if canImport(Glibc)
+@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -16,10 +16,13 @@ struct Span: Sendable, Equatable {
 ///
 ///     {"number":1001,"subject":"…","status":"open","priority":"normal","tags":["wifi"],
 ///      "assignee":"dana","group":"front","requester":"c00012","channel":"email",
-///      "createdAt":"…","updatedAt":"…","version":4,"mergedInto":1000,"messageCount":3,
-///      "firstReplyAt":"…","lastReplyAt":"…","lastCustomerMessageAt":"…","lastMessageAt":"…",
-///      "solvedAt":"…","satisfaction":{"score":5,"comment":"…","at":"…"},"links":[],
+///      "createdAt":1767225600,"updatedAt":1767229200,"version":4,"mergedInto":1000,"messageCount":3,
+///      "firstReplyAt":…,"lastReplyAt":…,"lastCustomerMessageAt":…,"lastMessageAt":…,
+///      "solvedAt":…,"satisfaction":{"score":5,"comment":"…","at":…},"links":[],
 ///      "thread":[offset,length]}
+///
+/// Times are whole seconds since 1970 (`jq '.createdAt | todate'` shows them); ISO 8601 text, which
+/// older snapshots hold, is read too.
 ///
 /// `customers.jsonl`, one per customer: `{"customer":{…Customer's Codable fields…},"history":[offset,length]}`.
 enum SnapshotCodec {
@@ -35,22 +38,26 @@ enum SnapshotCodec {
         if let v = t.group { w.key("group"); w.string(v) }
         w.key("requester"); w.string(t.requester)
         w.key("channel"); w.string(t.channel.rawValue)
-        w.key("createdAt"); w.date(t.createdAt)
-        w.key("updatedAt"); w.date(t.updatedAt)
+        w.key("createdAt"); w.seconds(t.createdAt)
+        w.key("updatedAt"); w.seconds(t.updatedAt)
         w.key("version"); w.int(t.version)
         if let v = t.mergedInto { w.key("mergedInto"); w.int(v) }
         w.key("messageCount"); w.int(t.messageCount)
-        if let v = t.firstReplyAt { w.key("firstReplyAt"); w.date(v) }
-        if let v = t.lastReplyAt { w.key("lastReplyAt"); w.date(v) }
-        if let v = t.lastCustomerMessageAt { w.key("lastCustomerMessageAt"); w.date(v) }
-        if let v = t.lastMessageAt { w.key("lastMessageAt"); w.date(v) }
-        if let v = t.solvedAt { w.key("solvedAt"); w.date(v) }
+        if let v = t.firstReplyAt { w.key("firstReplyAt"); w.seconds(v) }
+        if let v = t.lastReplyAt { w.key("lastReplyAt"); w.seconds(v) }
+        if let v = t.lastCustomerMessageAt { w.key("lastCustomerMessageAt"); w.seconds(v) }
+        if let v = t.lastMessageAt { w.key("lastMessageAt"); w.seconds(v) }
+        if let v = t.solvedAt { w.key("solvedAt"); w.seconds(v) }
         if let s = t.satisfaction {
             w.key("satisfaction"); w.raw("{\"score\":"); w.int(s.score)
             if let c = s.comment { w.key("comment"); w.string(c) }
-            w.key("at"); w.date(s.at); w.raw("}")
+            w.key("at"); w.seconds(s.at); w.raw("}")
         }
         w.key("links"); w.ints(t.links)
+        if let v = t.statusChangedAt { w.key("statusChangedAt"); w.seconds(v) }
+        if t.pausedSeconds != 0 { w.key("pausedSeconds"); w.int(Int(t.pausedSeconds)) }
+        if t.pausedAtLastCustomerMessage != 0 { w.key("pausedAtLastCustomerMessage"); w.int(Int(t.pausedAtLastCustomerMessage)) }
+        if !t.slaBreaches.isEmpty { w.key("slaBreaches"); w.strings(t.slaBreaches) }
         w.key("thread"); w.raw("["); w.int(thread.offset); w.raw(","); w.int(thread.length); w.raw("]")
         w.raw("}\n")
     }
@@ -59,6 +66,7 @@ enum SnapshotCodec {
         "number", "subject", "status", "priority", "tags", "assignee", "group", "requester", "channel",
         "createdAt", "updatedAt", "version", "mergedInto", "messageCount", "firstReplyAt", "lastReplyAt",
         "lastCustomerMessageAt", "lastMessageAt", "solvedAt", "satisfaction", "links", "thread",
+        "statusChangedAt", "pausedSeconds", "pausedAtLastCustomerMessage", "slaBreaches",
     ])
 
     static func decodeSummary(_ s: inout JSONScanner, keys: inout KeyTable) throws -> (Ticket, Span) {
@@ -71,6 +79,7 @@ enum SnapshotCodec {
         var firstReplyAt: Date?, lastReplyAt: Date?, lastCustomerAt: Date?, lastMessageAt: Date?, solvedAt: Date?
         var satisfaction: Satisfaction?
         var thread: Span?
+        var statusChangedAt: Date?, pausedSeconds = 0, pausedAtLastCustomer = 0, slaBreaches: [String] = []
         keys.reset()
         try s.object { s, key in
             switch keys.match(key) {
@@ -108,16 +117,24 @@ enum SnapshotCodec {
                 let pair = try s.ints()
                 guard pair.count == 2 else { throw s.fail("'thread' is not [offset, length]") }
                 thread = Span(offset: pair[0], length: pair[1])
+            case 22: statusChangedAt = try s.optionalDate()
+            case 23: pausedSeconds = try s.int()
+            case 24: pausedAtLastCustomer = try s.int()
+            case 25: slaBreaches = try s.strings()
             default: try s.skipValue()
             }
         }
         guard number > 0, let createdAt, let thread else { throw s.fail("a ticket summary needs number, createdAt and thread") }
-        let t = Ticket(number: number, subject: subject, status: status, priority: priority, tags: tags,
+        var t = Ticket(number: number, subject: subject, status: status, priority: priority, tags: tags,
                        assignee: assignee, group: group, requester: requester, channel: channel,
                        createdAt: createdAt, updatedAt: updatedAt, version: version, mergedInto: mergedInto,
                        messageCount: messageCount, firstReplyAt: firstReplyAt, lastReplyAt: lastReplyAt,
                        lastCustomerMessageAt: lastCustomerAt, lastMessageAt: lastMessageAt, solvedAt: solvedAt,
                        satisfaction: satisfaction, links: links)
+        t.statusChangedAt = statusChangedAt
+        t.pausedSeconds = TimeInterval(pausedSeconds)
+        t.pausedAtLastCustomerMessage = TimeInterval(pausedAtLastCustomer)
+        t.slaBreaches = slaBreaches
         return (t, thread)
     }
 
@@ -158,12 +175,13 @@ enum SnapshotCodec {
         w.key("vip"); w.bool(c.vip)
         if let v = c.birthday { w.key("birthday"); w.string(v) }
         w.key("version"); w.int(c.version)
+        if let v = c.mergedInto { w.key("mergedInto"); w.string(v) }
         w.raw("},\"history\":["); w.int(history.offset); w.raw(","); w.int(history.length); w.raw("]}\n")
     }
 
     static let customerKeys = KeyTable([
         "id", "name", "preferredName", "emails", "phones", "organisation", "usualOrder", "preferences",
-        "notes", "customerSince", "vip", "birthday", "version",
+        "notes", "customerSince", "vip", "birthday", "version", "mergedInto",
     ])
 
     static func decodeCustomerLine(_ s: inout JSONScanner, keys: inout KeyTable) throws -> (Customer, Span) {
@@ -186,6 +204,7 @@ enum SnapshotCodec {
     private static func decodeCustomer(_ s: inout JSONScanner, keys: inout KeyTable) throws -> Customer {
         var id = "", name = ""
         var preferredName: String?, organisation: String?, usualOrder: String?, notes: String?, birthday: String?
+        var mergedInto: String?
         var emails: [String] = [], phones: [String] = []
         var preferences: [Preference] = []
         var since: Date?
@@ -220,12 +239,13 @@ enum SnapshotCodec {
             case 10: vip = try s.bool()
             case 11: birthday = try s.optionalString()
             case 12: version = try s.int()
+            case 13: mergedInto = try s.optionalString()
             default: try s.skipValue()
             }
         }
         guard !id.isEmpty, let since else { throw s.fail("a customer needs 'id' and 'customerSince'") }
         return Customer(id: id, name: name, preferredName: preferredName, emails: emails, phones: phones,
                         organisation: organisation, usualOrder: usualOrder, preferences: preferences, notes: notes,
-                        customerSince: since, vip: vip, birthday: birthday, version: version)
+                        customerSince: since, vip: vip, birthday: birthday, version: version, mergedInto: mergedInto)
     }
 }

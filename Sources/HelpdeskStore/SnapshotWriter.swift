@@ -10,7 +10,7 @@ struct SnapshotWriter {
 
     struct Result {
         var manifest: SnapshotManifest
-        var threadSpans: [Int: Span]
+        var threadSpans: NumberTable<Span>
         var customerSpans: [String: Span]
     }
 
@@ -36,7 +36,7 @@ struct SnapshotWriter {
         // threads.jsonl
         let threads = try BufferedWriter(creating: path(Snapshot.threadsName), permissions: permissions)
         let oldThreads = try previousMap(previous?.threadsFD, Snapshot.threadsName)
-        var threadSpans: [Int: Span] = [:]
+        var threadSpans = NumberTable<Span>()
         threadSpans.reserveCapacity(state.tickets.count)
         var numbers = Set(state.tickets.keys).union(tail.ticketRefs.keys)
         if let previous { numbers.formUnion(previous.threadSpans.keys) }
@@ -93,6 +93,22 @@ struct SnapshotWriter {
         }
         try finish(customers, Snapshot.customersName)
 
+        // search.jsonl: the previous index plus the tail's terms (rebuilt from every thread once, for
+        // a snapshot written before search existed).
+        let search = try BufferedWriter(creating: path(SearchIndexFile.name), permissions: permissions)
+        if let previous, previous.searchIndex == nil {
+            let rebuilt = SearchTail()
+            let decoder = StoreJSON.decoder()
+            for n in previous.threadSpans.keys {
+                for e in try previous.ticketEvents(n, decoder: decoder) { rebuilt.add(e.change) }
+            }
+            for (term, numbers) in tail.search.postings { for n in numbers { rebuilt.insert(term, n) } }
+            try SearchIndexWriter.write(to: search, previous: nil, tail: rebuilt.postings)
+        } else {
+            try SearchIndexWriter.write(to: search, previous: previous?.searchIndex, tail: tail.search.postings)
+        }
+        try finish(search, SearchIndexFile.name)
+
         let encoder = StoreJSON.encoder()
         func lines<T: Encodable>(_ values: [T], _ name: String) throws {
             let w = try BufferedWriter(creating: path(name), permissions: permissions)
@@ -102,6 +118,7 @@ struct SnapshotWriter {
         try lines(state.agents.values.sorted { $0.login < $1.login }, Snapshot.agentsName)
         try lines(state.promises.values.sorted { $0.id < $1.id }, Snapshot.promisesName)
         try lines(state.templates.values.sorted { $0.name < $1.name }, Snapshot.templatesName)
+        try lines(state.savedViews.keys.sorted().flatMap { state.savedViews[$0]! }, Snapshot.viewsName)
 
         let manifest = SnapshotManifest(format: StoreInfo.currentFormat, lastSeq: state.lastSeq,
                                         maxTicketNumber: state.maxTicketNumber, maxCustomerNumber: state.maxCustomerNumber,

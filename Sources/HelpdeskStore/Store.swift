@@ -21,6 +21,10 @@ public protocol Store: AnyObject {
     @discardableResult
     func refresh() throws -> [Event]
 
+    /// True when the last `refresh()` had to re-read the whole store (another process compacted it):
+    /// the state may have changed beyond the events it returned, so callers redraw everything.
+    var lastRefreshReloaded: Bool { get }
+
     /// Validates the changes against the newest state and appends them as one batch. Returns only
     /// after the batch is durable on disk, with the events as written (numbers and ids allocated,
     /// sequence numbers set). Throws `ChangeError` (stale, not found, invalid) with nothing written,
@@ -36,6 +40,13 @@ public protocol Store: AnyObject {
 
     /// Every event about a customer record, oldest first.
     func history(ofCustomer id: String) throws -> [Event]
+
+    /// Full-text search over subjects, messages, notes, tags and customers; every word must match.
+    /// Ticket numbers, most recently updated first.
+    func search(_ text: String) -> [Int]
+
+    /// Tickets whose subject, messages or tags contain `word` (the queue filter's body matches).
+    func ticketsMentioning(_ word: String) -> Set<Int>
 
     /// Wakes readers when another process may have written. Poll its descriptor, then `refresh()`.
     var changeFeed: ChangeFeed { get }

@@ -23,6 +23,10 @@ public struct BenchResult: Codable, Sendable {
     public var appendP99Ms: Double
     /// Loading one ticket's thread from disk.
     public var threadLoadMedianMs: Double
+    /// Full-text search for two words from a random ticket's messages (`FileStore.search`).
+    public var searchMedianMs: Double = 0
+    public var searchP99Ms: Double = 0
+    public var searchAverageHits: Double = 0
 }
 
 /// Builds a synthetic store and measures what users feel: open time, memory, append latency and
@@ -43,59 +47,20 @@ public enum StoreBenchmark {
         public var compactSeconds: Double
     }
 
-    /// Writes a store of `tickets` tickets (a customer per five tickets; four messages of realistic
-    /// length per ticket; a third assigned, half solved) through `bulkLoad`, then compacts it.
-    /// Deterministic for a given seed.
+    /// Writes a store of `tickets` synthetic tickets (`SyntheticData`: a customer per five tickets,
+    /// about four messages of 200–400 bytes per ticket, every status) through `appendHistory`, then
+    /// compacts it. Deterministic for a given seed.
     public static func build(tickets: Int, in directory: URL, seed: UInt64 = 42) throws -> Built {
-        var rng = SplitMix(seed)
-        let t0 = Date(timeIntervalSince1970: 1_767_225_600)   // 2026-01-01
-        let clock: @Sendable () -> Date = { t0.addingTimeInterval(400 * 86_400) }
-        let store = try FileStore.create(at: directory, info: StoreInfo(mode: .demo, createdAt: t0, createdBy: "bench"),
-                                         creator: Agent(login: "bench", displayName: "Bench Mark"), clock: clock)
-        let agents = ["ana", "bo", "cy", "di", "ed", "fay"]
-        let words = ("the printer in room four keeps jamming when we print double sided and the tray light blinks "
-                     + "orange after the update our wifi drops every afternoon around three could you please check "
-                     + "invoice order refund delivery password reset account locked screen flicker battery warranty")
-            .split(separator: " ").map(String.init)
-        func text(_ n: Int) -> String { (0..<n).map { _ in words[rng.next(words.count)] }.joined(separator: " ") }
-
-        var changes: [Change] = agents.map { .agentSaved(Agent(login: $0, displayName: $0.capitalized)) }
-        let customerCount = max(1, tickets / 5)
-        for i in 1...customerCount {
-            changes.append(.customerCreated(Customer(id: "", name: "Customer \(i) \(words[rng.next(words.count)].capitalized)",
-                                                     emails: ["customer\(i)@example.com"], phones: ["+44 20 7946 \(1000 + i % 9000)"],
-                                                     customerSince: t0, vip: i % 50 == 0)))
-        }
-        for i in 0..<tickets {
-            let number = 1001 + i
-            let requester = HelpdeskState.customerID(1 + rng.next(customerCount))
-            let at = t0.addingTimeInterval(Double(i) * 300)
-            let agent = agents[rng.next(agents.count)]
-            changes.append(.ticketCreated(NewTicket(subject: text(6), priority: [.low, .normal, .normal, .high][rng.next(4)],
-                                                    tags: [words[rng.next(words.count)]], requester: requester,
-                                                    channel: Channel.allCases[rng.next(5)],
-                                                    message: Message(kind: .customer, author: requester, body: text(50), at: at))))
-            changes.append(.messageAdded(number: number, message: Message(kind: .reply, author: agent, body: text(60), at: at + 3_600)))
-            changes.append(.messageAdded(number: number, message: Message(kind: .customer, author: requester, body: text(30), at: at + 7_200)))
-            changes.append(.messageAdded(number: number, message: Message(kind: .note, author: agent, body: text(20), at: at + 7_300)))
-            if i % 3 == 0 {
-                changes.append(.ticketUpdated(number: number, base: 4, patch: TicketPatch(assignee: FromTo(nil, agent))))
-            }
-            if i % 2 == 0 {
-                changes.append(.ticketUpdated(number: number, base: i % 3 == 0 ? 5 : 4, patch: TicketPatch(status: FromTo(.new, .solved))))
-            }
-        }
+        let now = Date(timeIntervalSince1970: 1_798_761_600)   // 2027-01-01
+        let data = SyntheticData.generate(tickets: tickets, seed: seed, now: now, chunkSize: 50_000)
+        let store = try FileStore.create(at: directory,
+                                         info: StoreInfo(mode: .demo, createdAt: now.addingTimeInterval(-6 * 365 * 86_400), createdBy: "bench"),
+                                         creator: Agent(login: "bench", displayName: "Bench Mark"), clock: { now })
         let start = DispatchTime.now()
-        let compactionThreshold = store.compactionThreshold
-        store.compactionThreshold = Int.max
         var events = 0
-        var index = 0
-        while index < changes.count {
-            let end = min(changes.count, index + 5_000)
-            events += try store.append(Array(changes[index..<end])).count
-            index = end
-        }
-        store.compactionThreshold = compactionThreshold
+        // Large batches: validating a batch works on a copy of the state, so a 1M-ticket build in
+        // 5,000-event batches would copy the whole state a thousand times.
+        for chunk in data { events += try store.appendHistory(chunk, batchSize: 50_000, compact: false) }
         let loaded = DispatchTime.now()
         try store.compact()
         let done = DispatchTime.now()
@@ -119,11 +84,11 @@ public enum StoreBenchmark {
         let s = store!
         let (rss, peak) = memory!
         let numbers = s.state.tickets.keys.sorted()
-        var rng = SplitMix(7)
+        var rng = SplitMix64(seed: 7)
 
         var threadLoads: [Double] = []
         for _ in 0..<min(200, numbers.count) {
-            let n = numbers[rng.next(numbers.count)]
+            let n = numbers[rng.below(numbers.count)]
             let start = DispatchTime.now()
             _ = try s.ticket(n)
             threadLoads.append(seconds(start, DispatchTime.now()) * 1000)
@@ -132,18 +97,23 @@ public enum StoreBenchmark {
         var appendTimes: [Double] = []
         let now = Date()
         for i in 0..<appends where !numbers.isEmpty {
-            let n = numbers[rng.next(numbers.count)]
+            let n = numbers[rng.below(numbers.count)]
             let start = DispatchTime.now()
             try s.append([.messageAdded(number: n, message: Message(kind: .note, author: "bench",
                                                                     body: "benchmark note \(i): checked the logs, nothing unusual", at: now))])
             appendTimes.append(seconds(start, DispatchTime.now()) * 1000)
         }
 
-        return BenchResult(tickets: s.state.tickets.count, customers: s.state.customers.count, events: s.state.lastSeq,
-                           buildSeconds: 0, compactSeconds: 0, storeBytes: directorySize(directory.path),
-                           openMedianMs: percentile(runs, 0.5), openRunsMs: runs, residentMB: rss, peakResidentMB: peak,
-                           appendMedianMs: percentile(appendTimes, 0.5), appendP99Ms: percentile(appendTimes, 0.99),
-                           threadLoadMedianMs: percentile(threadLoads, 0.5))
+        var result = BenchResult(tickets: s.state.tickets.count, customers: s.state.customers.count, events: s.state.lastSeq,
+                                 buildSeconds: 0, compactSeconds: 0, storeBytes: directorySize(directory.path),
+                                 openMedianMs: percentile(runs, 0.5), openRunsMs: runs, residentMB: rss, peakResidentMB: peak,
+                                 appendMedianMs: percentile(appendTimes, 0.5), appendP99Ms: percentile(appendTimes, 0.99),
+                                 threadLoadMedianMs: percentile(threadLoads, 0.5))
+        let search = try SearchBenchmark.run(store: s)
+        result.searchMedianMs = search.medianMs
+        result.searchP99Ms = search.p99Ms
+        result.searchAverageHits = search.averageHits
+        return result
     }
 
     /// VmRSS and VmHWM of this process, in MB (from /proc/self/status).
@@ -174,19 +144,5 @@ public enum StoreBenchmark {
             total += ((try? FileManager.default.attributesOfItem(atPath: path + "/" + name))?[.size] as? Int) ?? 0
         }
         return total
-    }
-
-    /// A small deterministic generator (SplitMix64), so benchmark stores are the same every time.
-    struct SplitMix {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
     }
 }

@@ -30,7 +30,11 @@ enum StoreDates {
             p.createdAt = whole(p.createdAt)
             p.resolvedAt = p.resolvedAt.map(whole)
             return .promiseMade(p)
-        case .ticketUpdated, .agentSaved, .promiseResolved, .templateSaved, .templateRemoved, .settingsChanged:
+        case .slaBreached(let n, let target, let since):
+            return .slaBreached(number: n, target: target, since: whole(since))
+        case .viewSaved, .viewRemoved:
+            return change
+        case .ticketUpdated, .customerMerged, .agentSaved, .promiseResolved, .templateSaved, .templateRemoved, .settingsChanged:
             return change
         }
     }

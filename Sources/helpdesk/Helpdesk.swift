@@ -14,8 +14,8 @@ struct Helpdesk: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, InitCommand.self, CheckCommand.self,
-            TicketCommand.self, CustomerCommand.self, AgentCommand.self,
-            ImportCommand.self, ExportCommand.self, BenchCommand.self,
+            TicketCommand.self, TemplateCommand.self, OutboxCommand.self, CustomerCommand.self, PromiseCommand.self, AgentCommand.self,
+            ImportCommand.self, ExportCommand.self, BenchCommand.self, SettingsCommand.self, SearchCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

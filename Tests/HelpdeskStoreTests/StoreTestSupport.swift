@@ -27,6 +27,10 @@ final class TestClock: @unchecked Sendable {
         return Date(timeIntervalSince1970: now)
     }
     var function: @Sendable () -> Date { { self.read() } }
+    func advance(_ seconds: TimeInterval) {
+        lock.lock(); defer { lock.unlock() }
+        now += seconds
+    }
 }
 
 enum Fixture {
@@ -79,6 +83,9 @@ func assertSameState(_ a: HelpdeskState, _ b: HelpdeskState, file: StaticString 
     XCTAssertEqual(a.maxPromiseID, b.maxPromiseID, file: file, line: line)
     XCTAssertEqual(a.ticketsByCustomer, b.ticketsByCustomer, file: file, line: line)
     XCTAssertEqual(a.customerByEmail, b.customerByEmail, file: file, line: line)
+    XCTAssertEqual(a.customerByPhone, b.customerByPhone, file: file, line: line)
+    XCTAssertEqual(a.openPromiseIDs, b.openPromiseIDs, "open promises differ", file: file, line: line)
+    XCTAssertEqual(a.savedViews, b.savedViews, "saved views differ", file: file, line: line)
 }
 
 /// Every line of every file under `dir` parses as JSON, the way `jq` would read it.

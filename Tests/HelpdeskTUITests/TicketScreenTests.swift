@@ -74,7 +74,7 @@ final class TicketScreenTests: XCTestCase {
         f.console.execute(CommandInvocation("status", ["solved"]))
         f.draw()
         XCTAssertTrue(f.screen.contains("Not saved"), f.screen)
-        XCTAssertTrue(f.screen.contains("dana"), f.screen)
+        XCTAssertTrue(f.screen.contains("Dana Lee"), "the refusal names who changed it:\n\(f.screen)")
         XCTAssertEqual(try FileStore.open(at: f.directory, actor: "x").state.tickets[1001]?.status, .pending)
     }
 

@@ -31,12 +31,19 @@ public enum Change: Sendable, Equatable {
     case ticketRated(number: Int, satisfaction: Satisfaction)
     case customerCreated(Customer)
     case customerUpdated(id: String, base: Int, patch: CustomerPatch)
+    /// A duplicate customer folded into another: tickets, contacts and history move to `into`.
+    case customerMerged(from: String, into: String)
     case agentSaved(Agent)
     case promiseMade(CustomerPromise)
     case promiseResolved(id: Int, state: PromiseState)
     case templateSaved(Template)
     case templateRemoved(name: String)
     case settingsChanged(Settings)
+    /// An SLA target of a ticket was missed (recorded once per target; see `SLAState.breachKey`).
+    case slaBreached(number: Int, target: SLATargetKind, since: Date)
+    /// An agent saved (or replaced) a personal view.
+    case viewSaved(SavedView)
+    case viewRemoved(owner: String, name: String)
 
     /// The `type` written in the log.
     public var typeName: String {
@@ -47,12 +54,16 @@ public enum Change: Sendable, Equatable {
         case .ticketRated: "ticket.rated"
         case .customerCreated: "customer.created"
         case .customerUpdated: "customer.updated"
+        case .customerMerged: "customer.merged"
         case .agentSaved: "agent.saved"
         case .promiseMade: "promise.made"
         case .promiseResolved: "promise.resolved"
         case .templateSaved: "template.saved"
         case .templateRemoved: "template.removed"
         case .settingsChanged: "settings.changed"
+        case .slaBreached: "sla.breached"
+        case .viewSaved: "view.saved"
+        case .viewRemoved: "view.removed"
         }
     }
 
@@ -61,6 +72,7 @@ public enum Change: Sendable, Equatable {
         case .ticketCreated(let t): t.number
         case .ticketUpdated(let n, _, _), .messageAdded(let n, _), .ticketRated(let n, _): n
         case .promiseMade(let p): p.ticket
+        case .slaBreached(let n, _, _): n
         default: nil
         }
     }
@@ -69,6 +81,7 @@ public enum Change: Sendable, Equatable {
         switch self {
         case .customerCreated(let c): c.id
         case .customerUpdated(let id, _, _): id
+        case .customerMerged(_, let into): into
         case .ticketCreated(let t): t.requester
         default: nil
         }
@@ -79,7 +92,7 @@ extension Event: Codable {
     enum CodingKeys: String, CodingKey {
         case seq, at, actor, type
         case ticket, number, base, changes, message, satisfaction, customer, id, agent, promise, state,
-             template, name, settings
+             template, name, settings, target, since, view, owner, from, into
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -107,6 +120,9 @@ extension Event: Codable {
             try c.encode(id, forKey: .id)
             try c.encode(base, forKey: .base)
             try c.encode(patch, forKey: .changes)
+        case .customerMerged(let from, let into):
+            try c.encode(from, forKey: .from)
+            try c.encode(into, forKey: .into)
         case .agentSaved(let a):
             try c.encode(a, forKey: .agent)
         case .promiseMade(let p):
@@ -120,6 +136,15 @@ extension Event: Codable {
             try c.encode(name, forKey: .name)
         case .settingsChanged(let s):
             try c.encode(s, forKey: .settings)
+        case .slaBreached(let n, let target, let since):
+            try c.encode(n, forKey: .number)
+            try c.encode(target, forKey: .target)
+            try c.encode(since, forKey: .since)
+        case .viewSaved(let v):
+            try c.encode(v, forKey: .view)
+        case .viewRemoved(let owner, let name):
+            try c.encode(owner, forKey: .owner)
+            try c.encode(name, forKey: .name)
         }
     }
 
@@ -148,6 +173,9 @@ extension Event: Codable {
             change = .customerUpdated(id: try c.decode(String.self, forKey: .id),
                                       base: try c.decode(Int.self, forKey: .base),
                                       patch: try c.decode(CustomerPatch.self, forKey: .changes))
+        case "customer.merged":
+            change = .customerMerged(from: try c.decode(String.self, forKey: .from),
+                                     into: try c.decode(String.self, forKey: .into))
         case "agent.saved":
             change = .agentSaved(try c.decode(Agent.self, forKey: .agent))
         case "promise.made":
@@ -161,6 +189,15 @@ extension Event: Codable {
             change = .templateRemoved(name: try c.decode(String.self, forKey: .name))
         case "settings.changed":
             change = .settingsChanged(try c.decode(Settings.self, forKey: .settings))
+        case "sla.breached":
+            change = .slaBreached(number: try c.decode(Int.self, forKey: .number),
+                                  target: try c.decode(SLATargetKind.self, forKey: .target),
+                                  since: try c.decode(Date.self, forKey: .since))
+        case "view.saved":
+            change = .viewSaved(try c.decode(SavedView.self, forKey: .view))
+        case "view.removed":
+            change = .viewRemoved(owner: try c.decode(String.self, forKey: .owner),
+                                  name: try c.decode(String.self, forKey: .name))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                 debugDescription: "unknown event type '\(type)' (written by a newer helpdesk?)")

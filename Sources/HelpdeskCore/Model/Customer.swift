@@ -30,11 +30,14 @@ public struct Customer: Codable, Sendable, Equatable {
     public var vip: Bool
     public var birthday: String?
     public var version: Int
+    /// Set when this record was merged into another customer (a duplicate): its tickets, contacts
+    /// and history now belong to the survivor, and this record is kept only so old ids still resolve.
+    public var mergedInto: String?
 
     public init(id: String, name: String, preferredName: String? = nil, emails: [String] = [],
                 phones: [String] = [], organisation: String? = nil, usualOrder: String? = nil,
                 preferences: [Preference] = [], notes: String? = nil, customerSince: Date,
-                vip: Bool = false, birthday: String? = nil, version: Int = 1) {
+                vip: Bool = false, birthday: String? = nil, version: Int = 1, mergedInto: String? = nil) {
         self.id = id
         self.name = name
         self.preferredName = preferredName
@@ -48,6 +51,7 @@ public struct Customer: Codable, Sendable, Equatable {
         self.vip = vip
         self.birthday = birthday
         self.version = version
+        self.mergedInto = mergedInto
     }
 
     /// The name to greet them by: the preferred name when known, else the first word of the full name.

@@ -35,6 +35,16 @@ public struct Ticket: Sendable, Equatable {
     /// Related tickets (links go both ways).
     public var links: [Int]
 
+    // SLA clock inputs, maintained from events (see `SLAClock`).
+    /// When the ticket entered its current status (nil: at creation).
+    public var statusChangedAt: Date? = nil
+    /// Business seconds spent pending or on hold, not counting the current pause.
+    public var pausedSeconds: TimeInterval = 0
+    /// The paused business seconds as of the customer's latest message (the next-reply clock starts there).
+    public var pausedAtLastCustomerMessage: TimeInterval = 0
+    /// Targets already recorded as breached (`SLABreach.key`), so a breach is recorded once.
+    public var slaBreaches: [String] = []
+
     /// The thread, oldest first; empty unless `threadLoaded`.
     public var messages: [Message]
     public var threadLoaded: Bool

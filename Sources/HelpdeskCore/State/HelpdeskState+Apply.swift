@@ -12,6 +12,8 @@ extension HelpdeskState {
             t.subject = t.subject.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !t.subject.isEmpty else { throw ChangeError.invalid("a ticket needs a subject") }
             guard customers[t.requester] != nil else { throw ChangeError.customerNotFound(t.requester) }
+            // A ticket for a merged duplicate goes to the survivor.
+            t.requester = survivor(of: t.requester)
             if let a = t.assignee, agents[a] == nil { throw ChangeError.agentNotFound(a) }
             if t.number == 0 {
                 t.number = nextTicketNumber
@@ -30,7 +32,11 @@ extension HelpdeskState {
             if let s = patch.subject?.to, s.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw ChangeError.invalid("a ticket's subject cannot be empty")
             }
-            if let r = patch.requester?.to, customers[r] == nil { throw ChangeError.customerNotFound(r) }
+            if let r = patch.requester?.to {
+                guard customers[r] != nil else { throw ChangeError.customerNotFound(r) }
+                patch.requester = FromTo(ticket.requester, survivor(of: r))
+            }
+            try checkRelations(of: number, patch: patch)
             if let tags = patch.tags { patch.tags = FromTo(ticket.tags, Self.normalised(tags: tags.to)) }
             // Re-base the "from" side on what is there now, so history shows the real transition.
             rebase(&patch, on: ticket)
@@ -70,6 +76,9 @@ extension HelpdeskState {
 
         case .customerUpdated(let id, let base, var patch):
             guard let customer = customers[id] else { throw ChangeError.customerNotFound(id) }
+            if let into = customer.mergedInto {
+                throw ChangeError.invalid("customer \(id) was merged into \(survivor(of: into)); change that customer instead")
+            }
             guard !patch.isEmpty else { throw ChangeError.invalid("nothing to change on customer \(id)") }
             try checkStale(entity: "customer \(id)", fields: patch.fields, base: base, current: customer.version,
                            stamps: customerStamps[id] ?? [], stampsFrom: customerStampsFrom[id] ?? 1)
@@ -90,6 +99,20 @@ extension HelpdeskState {
             rebase(&patch, on: customer)
             guard !patch.isEmpty else { throw ChangeError.invalid("customer \(id) already has those values") }
             return .customerUpdated(id: id, base: customer.version, patch: patch)
+
+        case .customerMerged(let from, let into):
+            guard from != into else { throw ChangeError.invalid("cannot merge customer \(from) into itself") }
+            guard let duplicate = customers[from] else { throw ChangeError.customerNotFound(from) }
+            guard let target = customers[into] else { throw ChangeError.customerNotFound(into) }
+            if let already = duplicate.mergedInto {
+                throw ChangeError.invalid("customer \(from) (\(duplicate.name)) was already merged into \(already)")
+            }
+            if target.mergedInto != nil {
+                let end = survivor(of: into)
+                guard end != from else { throw ChangeError.invalid("customer \(into) was merged into \(from); cannot merge back") }
+                throw ChangeError.invalid("customer \(into) was merged into \(end); merge into \(end) instead")
+            }
+            return change
 
         case .agentSaved(let a):
             guard Self.isValidLogin(a.login) else {
@@ -123,6 +146,25 @@ extension HelpdeskState {
 
         case .settingsChanged:
             return change
+
+        case .slaBreached(let number, let target, let since):
+            guard let t = tickets[number] else { throw ChangeError.ticketNotFound(number) }
+            let key = SLABreach.key(target, since: since)
+            // Two consoles may notice the same breach: the second is refused here, under the lock.
+            guard !t.slaBreaches.contains(key) else { throw ChangeError.invalid("the \(target.label) breach on #\(number) is already recorded") }
+            return change
+
+        case .viewSaved(var v):
+            if let problem = SavedView.problem(withName: v.name) { throw ChangeError.invalid(problem) }
+            v.name = v.name.trimmingCharacters(in: .whitespaces)
+            guard agents[v.owner] != nil else { throw ChangeError.agentNotFound(v.owner) }
+            return .viewSaved(v)
+
+        case .viewRemoved(let owner, let name):
+            guard savedViews[owner]?.contains(where: { $0.name == name }) == true else {
+                throw ChangeError.invalid("you have no saved view named '\(name)'")
+            }
+            return change
         }
     }
 
@@ -136,6 +178,7 @@ extension HelpdeskState {
                            channel: n.channel, createdAt: event.at, version: 1)
             if let m = n.message { t.record(m) }
             if !t.status.isOpen { t.solvedAt = event.at }
+            t.statusChangedAt = event.at
             tickets[t.number] = t
             ticketsByCustomer[t.requester, default: []].append(t.number)
             ticketStampsFrom[t.number] = 0
@@ -145,7 +188,9 @@ extension HelpdeskState {
             guard var t = tickets[number] else { return }
             let oldRequester = t.requester
             let wasOpen = t.status.isOpen
+            let oldStatus = t.status
             patch.apply(to: &t)
+            if t.status != oldStatus { recordStatusChange(&t, from: oldStatus, at: event.at) }
             if wasOpen && !t.status.isOpen { t.solvedAt = event.at }
             if !wasOpen && t.status.isOpen { t.solvedAt = nil }
             touch(&t, event)
@@ -158,6 +203,9 @@ extension HelpdeskState {
 
         case .messageAdded(let number, let message):
             guard var t = tickets[number] else { return }
+            if message.kind == .customer {
+                t.pausedAtLastCustomerMessage = slaClock.pausedSeconds(t, at: max(message.at, t.statusChangedAt ?? t.createdAt))
+            }
             t.record(message)
             touch(&t, event)
             tickets[number] = t
@@ -189,17 +237,22 @@ extension HelpdeskState {
             }
             customerStamps[id] = list
 
+        case .customerMerged(let from, let into):
+            merge(from: from, into: into, event: event)
+
         case .agentSaved(let a):
             agents[a.login] = a
 
         case .promiseMade(let p):
             promises[p.id] = p
             promisesByTicket[p.ticket, default: []].append(p.id)
+            if p.state == .open { openPromiseIDs.insert(p.id) }
             maxPromiseID = max(maxPromiseID, p.id)
 
         case .promiseResolved(let id, let state):
             promises[id]?.state = state
             promises[id]?.resolvedAt = event.at
+            if state != .open { openPromiseIDs.remove(id) }
 
         case .templateSaved(let t):
             templates[t.name] = t
@@ -209,10 +262,96 @@ extension HelpdeskState {
 
         case .settingsChanged(let s):
             settings = s
+
+        case .slaBreached(let number, let target, let since):
+            tickets[number]?.slaBreaches.append(SLABreach.key(target, since: since))
+
+        case .viewSaved(let v):
+            if let i = savedViews[v.owner]?.firstIndex(where: { $0.name == v.name }) {
+                savedViews[v.owner]![i] = v
+            } else {
+                savedViews[v.owner, default: []].append(v)
+            }
+
+        case .viewRemoved(let owner, let name):
+            savedViews[owner]?.removeAll { $0.name == name }
+            if savedViews[owner]?.isEmpty == true { savedViews[owner] = nil }
         }
     }
 
     // MARK: Helpers
+
+    /// Keeps the SLA clock's inputs: time spent pending or on hold is banked when the pause ends.
+    private func recordStatusChange(_ t: inout Ticket, from old: TicketStatus, at: Date) {
+        if old.pausesClock {
+            t.pausedSeconds += max(0, slaClock.clock.seconds(from: t.statusChangedAt ?? t.createdAt, to: at))
+        }
+        t.statusChangedAt = at
+    }
+
+    /// Where a customer id ends up after merges (itself when never merged).
+    public func survivor(of id: String) -> String {
+        var current = id
+        var seen: Set<String> = [id]
+        while let next = customers[current]?.mergedInto, seen.insert(next).inserted { current = next }
+        return current
+    }
+
+    /// Folds a duplicate into the survivor: contacts, missing details and tickets move; the duplicate
+    /// stays as a pointer so its old id still finds the survivor.
+    private mutating func merge(from: String, into: String, event: Event) {
+        guard var duplicate = customers[from], var survivor = customers[into] else { return }
+        removeContactIndex(duplicate)
+        removeContactIndex(survivor)
+        let emailKeys = Set(survivor.emails.map(ContactKey.email))
+        survivor.emails += duplicate.emails.filter { !emailKeys.contains(ContactKey.email($0)) }
+        let phoneKeys = Set(survivor.phones.map(ContactKey.phone))
+        survivor.phones += duplicate.phones.filter { !phoneKeys.contains(ContactKey.phone($0)) }
+        let prefKeys = Set(survivor.preferences.map { $0.key.lowercased() })
+        survivor.preferences += duplicate.preferences.filter { !prefKeys.contains($0.key.lowercased()) }
+        if survivor.preferredName == nil { survivor.preferredName = duplicate.preferredName }
+        if survivor.organisation == nil { survivor.organisation = duplicate.organisation }
+        if survivor.usualOrder == nil { survivor.usualOrder = duplicate.usualOrder }
+        if survivor.birthday == nil { survivor.birthday = duplicate.birthday }
+        if let n = duplicate.notes, !n.isEmpty, survivor.notes != n {
+            survivor.notes = [survivor.notes, n].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
+        }
+        survivor.vip = survivor.vip || duplicate.vip
+        survivor.customerSince = min(survivor.customerSince, duplicate.customerSince)
+        survivor.version += 1
+        duplicate.emails = []
+        duplicate.phones = []
+        duplicate.mergedInto = into
+        duplicate.version += 1
+        customers[from] = duplicate
+        customers[into] = survivor
+        addContactIndex(survivor)
+        let fields = ["name", "preferredName", "emails", "phones", "organisation", "usualOrder", "preferences",
+                      "notes", "vip", "birthday"]
+        stamp(customer: into, fields: fields, version: survivor.version, event: event)
+        stamp(customer: from, fields: fields, version: duplicate.version, event: event)
+        let moved = ticketsByCustomer[from] ?? []
+        for n in moved {
+            guard var t = tickets[n] else { continue }
+            t.requester = into
+            t.version += 1
+            tickets[n] = t
+            stamp(ticket: n, fields: ["requester"], version: t.version, event: event)
+        }
+        // Ticket number order, as a snapshot loads it.
+        ticketsByCustomer[into] = ((ticketsByCustomer[into] ?? []) + moved).sorted()
+        ticketsByCustomer[from] = nil
+    }
+
+    private mutating func stamp(customer id: String, fields: [String], version: Int, event: Event) {
+        var list = customerStamps[id] ?? []
+        list.append(FieldStamp(version: version, fields: fields, actor: event.actor, at: event.at))
+        if list.count > Self.stampLimit {
+            customerStampsFrom[id] = max(customerStampsFrom[id] ?? 0, list[list.count - Self.stampLimit - 1].version)
+            list.removeFirst(list.count - Self.stampLimit)
+        }
+        customerStamps[id] = list
+    }
 
     private func checkStale(entity: String, fields: [String], base: Int, current: Int,
                             stamps: [FieldStamp], stampsFrom: Int) throws {

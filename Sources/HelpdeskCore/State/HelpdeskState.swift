@@ -4,12 +4,17 @@ import Foundation
 /// demand by the store), customers, agents, promises, templates and settings, plus the indexes the
 /// console needs so no key press scans every ticket.
 public struct HelpdeskState: Sendable {
-    public internal(set) var tickets: [Int: Ticket] = [:]
+    /// Ticket summaries by number (`NumberTable`: a `Dictionary`'s API, stored as an array).
+    public internal(set) var tickets = NumberTable<Ticket>()
     public internal(set) var customers: [String: Customer] = [:]
     public internal(set) var agents: [String: Agent] = [:]
     public internal(set) var promises: [Int: CustomerPromise] = [:]
     public internal(set) var templates: [String: Template] = [:]
     public internal(set) var settings = Settings()
+    /// Personal saved views per agent login, in the order they were first saved.
+    public internal(set) var savedViews: [String: [SavedView]] = [:]
+    /// The business-hours clock for `settings`, built once and shared by copies of the state.
+    let clockCache = BusinessClockCache()
     /// The sequence number of the last event folded in.
     public internal(set) var lastSeq = 0
 
@@ -21,6 +26,8 @@ public struct HelpdeskState: Sendable {
     public internal(set) var customerByPhone: [String: String] = [:]
     /// Promise ids per ticket.
     public internal(set) var promisesByTicket: [Int: [Int]] = [:]
+    /// Ids of promises still open (few), so the status line and "Promises due" never scan them all.
+    public internal(set) var openPromiseIDs: Set<Int> = []
 
     public internal(set) var maxTicketNumber = 1000
     public internal(set) var maxCustomerNumber = 0
@@ -31,7 +38,7 @@ public struct HelpdeskState: Sendable {
     var customerStamps: [String: [FieldStamp]] = [:]
     /// The version from which stamps are complete; changes based on an earlier version are refused
     /// conservatively (their history was compacted into a snapshot).
-    var ticketStampsFrom: [Int: Int] = [:]
+    var ticketStampsFrom = NumberTable<Int>()
     var customerStampsFrom: [String: Int] = [:]
 
     public init() {}
@@ -57,6 +64,25 @@ public struct HelpdeskState: Sendable {
         maxTicketNumber = max(maxTicketNumber, ticket.number)
     }
 
+    /// Adds a snapshot's ticket summaries (no threads), in the ascending number order snapshots keep.
+    /// Their requesters are filed in `grouping`, which `load(_:)` then adds to `ticketsByCustomer`.
+    public mutating func load(tickets summaries: [Ticket], grouping: inout CustomerTicketGrouping) {
+        for i in summaries.indices {
+            let n = summaries[i].number
+            tickets.append(summaries[i], number: n)
+            grouping.add(n, requester: summaries[i].requester)
+            ticketStampsFrom.append(summaries[i].version, number: n)
+            maxTicketNumber = max(maxTicketNumber, n)
+        }
+    }
+
+    /// Adds the requesters gathered while loading tickets to `ticketsByCustomer`.
+    public mutating func load(_ grouping: CustomerTicketGrouping) {
+        grouping.forEach { id, numbers in
+            if ticketsByCustomer[id] == nil { ticketsByCustomer[id] = numbers } else { ticketsByCustomer[id]! += numbers }
+        }
+    }
+
     public mutating func load(customer: Customer) {
         insertCustomer(customer)
         customerStampsFrom[customer.id] = customer.version
@@ -67,10 +93,17 @@ public struct HelpdeskState: Sendable {
     public mutating func load(promise: CustomerPromise) {
         promises[promise.id] = promise
         promisesByTicket[promise.ticket, default: []].append(promise.id)
+        if promise.state == .open { openPromiseIDs.insert(promise.id) } else { openPromiseIDs.remove(promise.id) }
         maxPromiseID = max(maxPromiseID, promise.id)
     }
 
+    /// Open promises, soonest due first.
+    public var openPromises: [CustomerPromise] {
+        openPromiseIDs.compactMap { promises[$0] }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+    }
+
     public mutating func load(template: Template) { templates[template.name] = template }
+    public mutating func load(savedView: SavedView) { savedViews[savedView.owner, default: []].append(savedView) }
     public mutating func load(settings: Settings) { self.settings = settings }
 
     /// Sets the position of a snapshot and the counters it recorded.
@@ -85,7 +118,7 @@ public struct HelpdeskState: Sendable {
 
     /// Finds a customer by id, by email (case-insensitive) or by phone (format-insensitive).
     public func customer(matching key: String) -> Customer? {
-        if let c = customers[key] { return c }
+        if customers[key] != nil { return customers[survivor(of: key)] }
         if let id = customerByEmail[ContactKey.email(key)] { return customers[id] }
         let phone = ContactKey.phone(key)
         if phone.count >= 6, let id = customerByPhone[phone] { return customers[id] }

@@ -24,6 +24,14 @@ public final class Console {
     private var lastFrame: CellBuffer?
     /// Bumped when something outside the frame diff needs a repaint (Ctrl-L, a theme change).
     private var forceRepaint = false
+    /// Records SLA breaches as events when this console notices them.
+    let breachWatcher = SLABreachWatcher()
+
+    /// This console's presence heartbeat and what other consoles are doing (file stores only).
+    public private(set) var presence: PresenceTracker?
+
+    /// Drafts of this agent and the outbox courier (see `DraftingSupport`).
+    public let drafting = DraftingSupport()
 
     /// The exit status `run()` returns.
     public private(set) var exitCode: Int32 = 0
@@ -32,6 +40,10 @@ public final class Console {
     private enum Overlay {
         case picker(PickerWidget, (Int) -> Void)
         case confirm(ConfirmDialog, () -> Void)
+        /// A question; the handler returns why the answer is refused (the dialog stays), or nil.
+        case input(InputDialog, (String) -> String?)
+        /// A form; `submit` returns why it is refused (the form stays), or nil when it was taken.
+        case form(FormWidget, FormActions)
     }
 
     /// The smallest size the screens can be drawn at; below it a notice is shown instead.
@@ -48,6 +60,7 @@ public final class Console {
         self.clock = clock
         self.now = clock()
         screens = [QueueScreen(console: self)]
+        if let files = (store as? FileStore)?.presenceFiles() { presence = PresenceTracker(files: files) }
     }
 
     // MARK: Facts screens use
@@ -60,7 +73,14 @@ public final class Console {
     public var queue: QueueScreen { screens[0] as! QueueScreen }
 
     public var viewContext: ViewContext {
-        ViewContext(me: me, now: now, startOfToday: localTime.startOfDay(now))
+        let start = localTime.startOfDay(now)
+        // The next midnight, found from noon tomorrow so a 23- or 25-hour day comes out right.
+        let end = localTime.startOfDay(start.addingTimeInterval(36 * 3600))
+        var context = ViewContext(me: me, now: now, startOfToday: start, endOfToday: end,
+                                  promiseDue: ViewContext.promiseDue(in: state))
+        context.state = state
+        context.sla = state.slaClock
+        return context
     }
 
     public func style(_ role: StyleRole) -> Style { theme[role] }
@@ -71,7 +91,10 @@ public final class Console {
     /// The terminal is restored on every way out.
     public func run() -> Int32 {
         let signals = SignalWatcher()
-        defer { terminal.shutdown() }
+        defer {
+            presence?.withdraw()
+            terminal.shutdown()
+        }
         while running {
             tick()
             drawIfNeeded()
@@ -81,13 +104,23 @@ public final class Console {
                 pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0),
             ]
             // Wake at the next second boundary for the clock and countdowns.
-            let ms = 1000 - Int(clock().timeIntervalSince1970.truncatingRemainder(dividingBy: 1) * 1000)
+            var ms = 1000 - Int(clock().timeIntervalSince1970.truncatingRemainder(dividingBy: 1) * 1000)
+            // ... or earlier when a draft is due to be saved.
+            if let draftMs = millisecondsUntilDraftSave() { ms = min(ms, draftMs) }
             _ = poll(&fds, nfds_t(fds.count), Int32(max(1, ms)))
             let caught = signals.drain()
             if !caught.isEmpty {
-                // SIGHUP (the SSH link dropped), SIGTERM, SIGQUIT: everything acknowledged is already on
-                // disk; leave cleanly with the terminal restored.
+                // SIGHUP (the SSH link dropped), SIGTERM, SIGQUIT: save drafts, then leave cleanly with
+                // the terminal restored (everything acknowledged is already on disk).
+                saveAllDrafts()
                 exitCode = 128 + caught[0]
+                running = false
+                break
+            }
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                // The terminal is gone (the SSH connection closed without a SIGHUP reaching us).
+                saveAllDrafts()
+                exitCode = 129
                 running = false
                 break
             }
@@ -106,6 +139,10 @@ public final class Console {
     public func tick() {
         now = clock()
         if let m = message, m.isExpired(now: now) { message = nil }
+        breachWatcher.tick(store: store, now: now)
+        presence?.update(console: self)
+        for keeper in draftKeepers { keeper.saveDraftIfDue(console: self) }
+        drafting.tick(console: self)
     }
 
     /// Renders and sends a frame if it differs from the last one (the backend sends only changed cells).
@@ -171,6 +208,33 @@ public final class Console {
             default:
                 self.overlay = .confirm(dialog, yes)
             }
+        case .input(var dialog, let submit):
+            switch dialog.handle(event) {
+            case .submitted:
+                self.overlay = nil
+                if let refusal = submit(dialog.text) {
+                    dialog.error = refusal
+                    if self.overlay == nil { self.overlay = .input(dialog, submit) }
+                }
+            case .cancelled:
+                self.overlay = nil
+            default:
+                self.overlay = .input(dialog, submit)
+            }
+        case .form(var form, let actions):
+            switch form.handle(event) {
+            case .submitted:
+                self.overlay = nil
+                if let refusal = actions.submit(form) {
+                    form.note = refusal
+                    if self.overlay == nil { self.overlay = .form(form, actions) }
+                }
+            case .cancelled:
+                self.overlay = nil
+            default:
+                actions.changed(&form)
+                self.overlay = .form(form, actions)
+            }
         }
     }
 
@@ -213,6 +277,8 @@ public final class Console {
             lastFrame = nil
         case "theme":
             switchTheme(command.argumentText)
+        case "new-ticket":
+            NewTicketForm.open(console: self)
         case "open", "view":
             // Ticket numbers and views belong to the queue: go back to it and let it act.
             while screens.count > 1 { popScreen() }
@@ -228,6 +294,8 @@ public final class Console {
 
     /// Quits, asking first only if a screen holds unsaved work.
     public func quit() {
+        // Drafts are saved, not lost: only what could not be saved is worth a question.
+        saveAllDrafts()
         if screens.contains(where: \.hasUnsavedWork) {
             confirm(title: "Quit", message: "You have unsaved work. Quit anyway?") { [weak self] in self?.running = false }
         } else {
@@ -273,6 +341,25 @@ public final class Console {
         overlay = .confirm(ConfirmDialog(title: title, message: message), yes)
     }
 
+    /// Asks a one-line question. `submit` gets the text and returns why it is refused (the dialog
+    /// stays open showing that, with the text kept) or nil when it was taken.
+    public func ask(_ dialog: InputDialog, submit: @escaping (String) -> String?) {
+        overlay = .input(dialog, submit)
+    }
+
+    /// Opens a form (see `FormActions`).
+    public func fill(_ form: FormWidget, actions: FormActions) {
+        var form = form
+        actions.changed(&form)
+        overlay = .form(form, actions)
+    }
+
+    /// The open form, if one is (for presence and tests).
+    public var openForm: FormWidget? {
+        if case .form(let f, _)? = overlay { return f }
+        return nil
+    }
+
     public var hasOverlay: Bool { overlay != nil || prompt != nil }
 
     // MARK: The store
@@ -280,16 +367,19 @@ public final class Console {
     /// Appends changes as this console's agent. On success the screens are told; on a refusal (a
     /// stale change, a validation error) the message says why and nothing is changed.
     @discardableResult
-    public func write(_ changes: [Change], done: String) -> Bool {
+    public func write(_ changes: [Change], done: String, then: (([Event]) -> Void)? = nil) -> Bool {
         do {
-            let events = try store.append(changes)
-            show(done)
-            notifyScreens(events)
+            let events = try commit(changes)
+            if !done.isEmpty { show(done) }
+            then?(events)
             return true
         } catch let error as ChangeError {
-            // Show what changed underneath first, then why this change was refused (the refusal is
-            // the message that must stay on screen).
-            if case .stale = error { refreshFromStore() }
+            if case .stale(let stale) = error {
+                // Show what changed underneath, then offer to put this change on top of it.
+                refreshFromStore()
+                offerReapply(changes, stale: stale, done: done, then: then)
+                return false
+            }
             show("Not saved: \(error)", kind: .error)
         } catch {
             show("Not saved: \(error)", kind: .error)
@@ -297,11 +387,25 @@ public final class Console {
         return false
     }
 
+    /// Appends changes and tells the screens; errors are the caller's to report (bulk actions
+    /// collect them into one summary).
+    @discardableResult
+    func commit(_ changes: [Change]) throws -> [Event] {
+        let events = try store.append(changes)
+        notifyScreens(events)
+        return events
+    }
+
+    /// Tells the screens about events this console appended by another path (the reply sender).
+    public func didAppend(_ events: [Event]) {
+        if !events.isEmpty { notifyScreens(events) }
+    }
+
     /// Reads what other processes wrote and lets the screens update.
     public func refreshFromStore() {
         do {
             let events = try store.refresh()
-            if !events.isEmpty { notifyScreens(events) }
+            if !events.isEmpty || store.lastRefreshReloaded { notifyScreens(events) }
         } catch {
             show("Cannot read the store: \(error)", kind: .error)
         }
@@ -342,6 +446,12 @@ public final class Console {
             overlay = .picker(picker, choose)
         case .confirm(let dialog, _)?:
             dialog.render(in: full, buffer: &buffer, styles: popupStyles)
+        case .input(var dialog, let submit)?:
+            dialog.render(in: full, buffer: &buffer, styles: popupStyles, problemStyle: style(.error))
+            overlay = .input(dialog, submit)
+        case .form(var form, let actions)?:
+            form.render(in: full, buffer: &buffer, styles: popupStyles, errorStyle: style(.error))
+            overlay = .form(form, actions)
         case nil:
             break
         }

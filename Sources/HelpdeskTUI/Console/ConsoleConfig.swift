@@ -67,9 +67,11 @@ public struct ConsoleConfig: Sendable {
                     throw ConfigError(file: file, line: line(of: key), problem: "[keys] must be a table of screens")
                 }
                 for (screen, bindings) in screens {
-                    guard ["global", "queue", "ticket", "help"].contains(screen) else {
+                    // Every table the console dispatches from can be remapped (history, customers, …).
+                    let known = DefaultBindings.keyMap.tables.keys.sorted()
+                    guard known.contains(screen) else {
                         throw ConfigError(file: file, line: line(of: "[keys.\(screen)]"),
-                                          problem: "unknown screen '\(screen)' in [keys] (global, queue, ticket, help)")
+                                          problem: "unknown screen '\(screen)' in [keys] (\(known.joined(separator: ", ")))")
                     }
                     guard let map = bindings.table else {
                         throw ConfigError(file: file, line: line(of: screen), problem: "[keys.\(screen)] must be a table")

@@ -19,16 +19,47 @@ public enum DefaultBindings {
         CommandSpec("page-up", "A page up"),
         CommandSpec("open", "Open the selected ticket, or ticket N", usage: "open [N]"),
         CommandSpec("filter", "Filter the list as you type (Esc clears, Enter keeps)", usage: "filter [TEXT]"),
-        CommandSpec("search", "Find text in the thread", usage: "search [TEXT]"),
+        CommandSpec("search", "Search every ticket (in a ticket: find text in the thread)", usage: "search [WORDS]"),
         CommandSpec("next-match", "Next match"),
         CommandSpec("prev-match", "Previous match"),
         CommandSpec("next-pane", "Move focus to the next pane"),
-        CommandSpec("view", "Show a view (by name or number)", usage: "view NAME|N"),
+        CommandSpec("view", "Show a view (by name or number), or every ticket matching a query", usage: "view NAME|N|QUERY"),
+        CommandSpec("save-view", "Save this view and its / filter as a personal view", usage: "save-view NAME"),
+        CommandSpec("delete-view", "Delete one of your saved views", usage: "delete-view NAME"),
         CommandSpec("claim", "Assign the ticket to me"),
         CommandSpec("assign", "Assign the ticket to an agent", usage: "assign [LOGIN|none]"),
         CommandSpec("status", "Set the ticket's status", usage: "status [STATUS]"),
         CommandSpec("priority", "Set the ticket's priority", usage: "priority [PRIORITY]"),
         CommandSpec("theme", "Switch the colour theme", usage: "theme NAME|PATH"),
+        CommandSpec("reply", "Write a public reply to the customer (continues your draft)"),
+        CommandSpec("note", "Write an internal note (only agents see it)"),
+        CommandSpec("send", "Send the reply or note being written"),
+        CommandSpec("preview", "Preview exactly what will be sent"),
+        CommandSpec("template", "Insert a template into the reply (placeholders filled)", usage: "template [NAME]"),
+        CommandSpec("personal-opening", "Insert the opening line the customer card suggests"),
+        CommandSpec("discard", "Throw away the draft being written"),
+        CommandSpec("new-ticket", "Open a new ticket (customer, subject, message, channel, priority)", aliases: ["new"]),
+        CommandSpec("tags", "Edit the ticket's tags (Tab completes; +tag adds, -tag removes)", usage: "tags [TAG…|+TAG|-TAG]"),
+        CommandSpec("edit", "Edit the ticket's subject and group"),
+        CommandSpec("history", "Show the ticket's history: who changed what, when"),
+        CommandSpec("merge", "Merge the ticket into another (it is closed; its thread is copied)", usage: "merge [N]"),
+        CommandSpec("link", "Link the ticket to a related one", usage: "link [N]"),
+        CommandSpec("unlink", "Remove a link to another ticket", usage: "unlink [N]"),
+        CommandSpec("apply-template", "Apply a template's actions (status, priority, tags)", usage: "apply-template [NAME]"),
+        CommandSpec("mark", "Mark or unmark the selected ticket for a bulk action"),
+        CommandSpec("mark-range", "Start (or finish) marking a range of tickets"),
+        CommandSpec("mark-all", "Mark every ticket in the view"),
+        CommandSpec("unmark-all", "Clear all marks"),
+        CommandSpec("usual", "Edit the customer's usual order"),
+        CommandSpec("preferences", "Add, change, confirm or remove the customer's preferences", aliases: ["prefs"]),
+        CommandSpec("promise", "Record a promise to the customer (what, then when)", usage: "promise [TEXT]"),
+        CommandSpec("promise-done", "Mark a promise kept or missed"),
+        CommandSpec("rate", "Record the customer's satisfaction (1–5 and a comment)"),
+        CommandSpec("customers", "Open the customers screen", usage: "customers [SEARCH]"),
+        CommandSpec("card", "Show or hide the customer card beside the queue"),
+        CommandSpec("new-customer", "Add a customer"),
+        CommandSpec("edit-customer", "Change a customer's details"),
+        CommandSpec("merge-customer", "Merge this customer (a duplicate) into another"),
     ]
 
     public static func spec(named name: String) -> CommandSpec? {
@@ -57,6 +88,25 @@ public enum DefaultBindings {
         KeyBinding(.char("a"), "assign", "Assign to an agent"),
         KeyBinding(.char("s"), "status", "Set status"),
         KeyBinding(.char("p"), "priority", "Set priority"),
+        KeyBinding(.char("t"), "tags", "Edit tags"),
+        KeyBinding(.char("e"), "edit", "Edit subject and group"),
+        KeyBinding(.char("H"), "history", "History of the ticket"),
+        KeyBinding(.char("M"), "merge", "Merge into another ticket"),
+        KeyBinding(.char("L"), "link", "Link to a related ticket"),
+        KeyBinding(.char("T"), "apply-template", "Apply a template's actions"),
+        KeyBinding(.char("m"), "new-ticket", "New ticket"),
+    ]
+
+    /// Marking tickets in the queue for bulk actions (then c, a, s, p, t or T act on all marked).
+    static let marking: [KeyBinding] = [
+        KeyBinding(.char(" "), "mark", "Mark/unmark the ticket"),
+        KeyBinding(.char("v"), "mark-range", "Start/finish marking a range"),
+        KeyBinding(.char("*"), "mark-all", "Mark every ticket in the view"),
+        KeyBinding(.escape, "unmark-all", "Clear the marks"),
+    ]
+
+    public static let history: [KeyBinding] = movement + [
+        KeyBinding(.escape, "back", "Back to the ticket"),
     ]
 
     public static let global: [KeyBinding] = [
@@ -73,7 +123,8 @@ public enum DefaultBindings {
 
     public static let queue: [KeyBinding] = movement + [
         KeyBinding(.enter, "open", "Open the selected ticket"),
-        KeyBinding(.char("/"), "filter", "Filter this list"),
+        KeyBinding(.char("/"), "filter", "Filter this list (words or a query: status:open tag:vip sort:due)"),
+        KeyBinding(.char("S"), "search", "Search every ticket's messages, notes and customer"),
         KeyBinding(.char("n"), "next-match", "Next ticket matching the filter"),
         KeyBinding(.char("N"), "prev-match", "Previous ticket matching the filter"),
         KeyBinding(.tab, "next-pane", "Switch between views and tickets"),
@@ -89,6 +140,54 @@ public enum DefaultBindings {
         KeyBinding(.tab, "next-pane", "Switch between the thread and the customer card"),
     ] + ticketActions
 
+    /// Customer memory on a ticket (the ticket screen, and the selected row of the queue).
+    static let customerMemory: [KeyBinding] = [
+        KeyBinding(.char("u"), "usual", "Edit the usual order"),
+        KeyBinding(.char("P"), "preferences", "Edit preferences"),
+        KeyBinding(.char("f"), "promise", "Record a promise"),
+        KeyBinding(.char("F"), "promise-done", "Mark a promise kept or missed"),
+        KeyBinding(.char("C"), "customers", "Customers screen"),
+    ]
+
+    public static let customers: [KeyBinding] = movement + [
+        KeyBinding(.enter, "open", "Open the selected ticket (history) / go to the history"),
+        KeyBinding(.char("/"), "filter", "Search customers"),
+        KeyBinding(.tab, "next-pane", "Switch between customers and their history"),
+        KeyBinding(.escape, "back", "Back"),
+        KeyBinding(.char("a"), "new-customer", "Add a customer"),
+        KeyBinding(.char("e"), "edit-customer", "Edit the selected customer"),
+        KeyBinding(.char("M"), "merge-customer", "Merge the selected customer into another"),
+        KeyBinding(.char("u"), "usual", "Edit the usual order"),
+        KeyBinding(.char("P"), "preferences", "Edit preferences"),
+    ]
+
+    /// Writing a reply or note: every character types, so commands sit on control keys.
+    public static let compose: [KeyBinding] = [
+        KeyBinding(.ctrl("x"), "send", "Send"),
+        KeyBinding(.ctrl("t"), "template", "Insert a template"),
+        KeyBinding(.ctrl("o"), "personal-opening", "Insert the suggested opening line"),
+        KeyBinding(.ctrl("p"), "preview", "Preview what will be sent (again: back to editing)"),
+        KeyBinding(.ctrl("e"), "edit", "Edit in $VISUAL / $EDITOR"),
+        KeyBinding(.ctrl("k"), "discard", "Discard the draft"),
+        KeyBinding(.escape, "back", "Leave, keeping the draft"),
+        KeyBinding(.alt("x"), "prompt", "Command line (:send, :template NAME, …)"),
+        KeyBinding(.function(10), "prompt", "Command line"),
+    ]
+
+    /// Starting a reply or note from a ticket.
+    static let drafting: [KeyBinding] = [
+        KeyBinding(.char("r"), "reply", "Reply to the customer"),
+        KeyBinding(.char("i"), "note", "Internal note"),
+    ]
+
+    /// Full-text search results.
+    public static let search: [KeyBinding] = movement + [
+        KeyBinding(.enter, "open", "Open the selected ticket"),
+        KeyBinding(.char("/"), "search", "Search again"),
+        KeyBinding(.char("S"), "search", "Search again"),
+        KeyBinding(.escape, "back", "Back to the queue"),
+    ] + ticketActions
+
     public static let help: [KeyBinding] = movement + [
         KeyBinding(.escape, "back", "Close help"),
         KeyBinding(.enter, "back", "Close help"),
@@ -96,6 +195,8 @@ public enum DefaultBindings {
 
     /// The tables before the user's config is applied.
     public static var keyMap: KeyMap {
-        KeyMap(tables: ["global": global, "queue": queue, "ticket": ticket, "help": help])
+        KeyMap(tables: ["global": global, "queue": queue + marking + customerMemory + [KeyBinding(.char("i"), "card", "Show/hide the customer card")],
+                        "ticket": ticket + customerMemory + drafting + [KeyBinding(.char("*"), "rate", "Record satisfaction")],
+                        "help": help, "search": search, "customers": customers, "history": history, "compose": compose])
     }
 }

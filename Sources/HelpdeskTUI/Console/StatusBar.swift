@@ -20,6 +20,9 @@ enum StatusBar {
         let name = state.agents[console.me]?.displayName ?? console.me
         let queue = console.queue
         var left = " \(name) · \(state.settings.name) · \(console.topScreen.title)"
+        // One of my promises is overdue or due within the hour: say so early, where truncation cannot hide it.
+        let reminder = PromiseReminder(owner: console.me, open: state.openPromises, now: console.now)
+        if let text = reminder.summary(clock: console.localTime.clock) { left += " · " + (console.unicode ? "⚑ " : "! ") + text }
         let newCount = queue.count(ofViewID: "unassigned")
         if let mine = queue.count(ofViewID: "mine") { left += " · mine \(mine)" }
         if let n = newCount, n > 0 { left += " · unassigned \(n)" }

@@ -3,7 +3,8 @@ import HelpdeskCore
 /// The quick actions on one ticket — claim, assign, status, priority — shared by the queue (on the
 /// selected row) and the ticket screen. Each goes through the store, which refuses a stale change.
 enum TicketActions {
-    static let names: Set<String> = ["claim", "assign", "status", "priority"]
+    static let names: Set<String> = ["claim", "assign", "status", "priority", "tags", "edit", "history", "merge", "link",
+                                     "unlink", "apply-template"]
 
     /// Runs `command` on `ticket` (the version the agent was looking at). False if not an action.
     static func perform(_ command: CommandInvocation, on ticket: Ticket, console: Console) -> Bool {
@@ -33,6 +34,11 @@ enum TicketActions {
                 console.pick(PickerWidget(title: "Status of #\(ticket.number)", items: items,
                                           selected: all.firstIndex(of: ticket.status))) { index in
                     setStatus(all[index], on: ticket, console: console)
+                    // Solving from the picker asks for the customer's rating (Esc skips).
+                    if all[index] == .solved, console.state.tickets[ticket.number]?.status == .solved,
+                       ticket.status != .solved, ticket.satisfaction == nil {
+                        CustomerActions.rate(ticket.number, console: console)
+                    }
                 }
             }
         case "priority":
@@ -67,11 +73,35 @@ enum TicketActions {
             for t in console.state.tickets.values where t.status.isOpen {
                 if let a = t.assignee { load[a, default: 0] += 1 }
             }
-            var items = agents.map { PickerItem($0.displayName, detail: "\($0.login) · \(load[$0.login] ?? 0) open") }
+            let online = console.presence?.online(me: console.me) ?? [console.me]
+            var items = agents.map {
+                PickerItem($0.displayName, detail: "\($0.login) · \(load[$0.login] ?? 0) open · " + (online.contains($0.login) ? "online" : "offline"))
+            }
             items.append(PickerItem("Nobody", detail: "unassign"))
             console.pick(PickerWidget(title: "Assign #\(ticket.number)", items: items,
                                       selected: agents.firstIndex { $0.login == ticket.assignee })) { index in
                 assign(index < agents.count ? agents[index].login : nil, to: ticket, console: console)
+            }
+        case "tags":
+            if arg.isEmpty {
+                TicketEditForms.editTags(ticket, console: console)
+            } else if let refusal = TicketEditForms.setTags(arg, on: ticket, console: console) {
+                console.show(refusal, kind: .error)
+            }
+        case "edit":
+            TicketEditForms.editSubjectAndGroup(ticket, console: console)
+        case "history":
+            console.push(HistoryScreen(number: ticket.number, console: console))
+        case "merge":
+            MergeLinkActions.merge(ticket, arg: arg, console: console)
+        case "link", "unlink":
+            MergeLinkActions.link(ticket, arg: arg, console: console, remove: command.name == "unlink")
+        case "apply-template":
+            TemplateActionsPicker.choose(arg, console: console) { template in
+                let patch = TemplateActionsPicker.patch(template.actions, on: ticket)
+                guard !patch.isEmpty else { return console.show("#\(ticket.number) already matches '\(template.name)'") }
+                console.write([.ticketUpdated(number: ticket.number, base: ticket.version, patch: patch)],
+                              done: "#\(ticket.number): " + patch.descriptions.joined(separator: "; "))
             }
         default:
             return false

@@ -2,16 +2,28 @@ import Foundation
 import HelpdeskCore
 
 /// The customer card: who they are and what we remember, as styled lines for any pane width.
+///
+/// Everything comes from `CustomerProfile`, which reads only this customer's tickets and promises
+/// (the state's per-customer indexes), so drawing a card costs the same on a 100,000-ticket store.
 struct CustomerCardPresenter {
     let state: HelpdeskState
     let theme: Theme
     let now: Date
     let localTime: LocalTime
 
+    func profile(_ customerID: String) -> CustomerProfile? {
+        CustomerProfile(state: state, customerID: customerID, now: now, timeZone: localTime.timeZone)
+    }
+
     func lines(for customerID: String, currentTicket: Int? = nil) -> [StyledLine] {
-        guard let c = state.customers[customerID] else {
+        guard let p = profile(customerID) else {
             return [StyledLine("Unknown customer \(customerID)", style: theme[.warning])]
         }
+        return lines(for: p, currentTicket: currentTicket)
+    }
+
+    func lines(for p: CustomerProfile, currentTicket: Int? = nil) -> [StyledLine] {
+        let c = p.customer
         let label = theme[.customerLabel], value = theme[.customerValue]
         func row(_ name: String, _ text: String, _ style: Style? = nil) -> StyledLine {
             StyledLine([Span(name + " ", style: label), Span(text, style: style ?? value)])
@@ -21,30 +33,40 @@ struct CustomerCardPresenter {
         if c.greetingName != c.name { head.append(Span(" (\(c.name))", style: value)) }
         if c.vip { head.append(Span(" ★ VIP", style: theme[.vip])) }
         out.append(StyledLine(head))
+        if p.isAtRisk {
+            out.append(StyledLine([Span("At risk ", style: theme[.warning].bold()),
+                                   Span(p.risk.map(\.summary).joined(separator: " · "), style: theme[.warning])]))
+        }
         if let o = c.organisation, !o.isEmpty { out.append(row("Org", o)) }
-        out.append(row("Usual", c.usualOrder.flatMap { $0.isEmpty ? nil : $0 } ?? "not known yet — ask!",
+        out.append(row("Usual", c.usualOrder.flatMap { $0.isEmpty ? nil : $0 } ?? "not known yet — ask! (u)",
                        c.usualOrder == nil ? theme[.textDim] : nil))
-        let tickets = state.tickets(ofCustomer: c.id)
-        let past = tickets.filter { $0.number != currentTicket }
-        var loyalty = "since \(localTime.date(c.customerSince)) · \(past.count) past ticket\(past.count == 1 ? "" : "s")"
-        if let last = past.first { loyalty += " · last \(localTime.date(last.createdAt))" }
-        out.append(row("Loyal", loyalty))
-        for p in c.preferences {
-            let stale = now.timeIntervalSince(p.confirmedAt) > 180 * 86_400
-            var spans = [Span("Prefers ", style: label), Span("\(p.key): \(p.value)", style: value)]
+        for pref in c.preferences {
+            let stale = now.timeIntervalSince(pref.confirmedAt) > 180 * 86_400
+            var spans = [Span("Prefers ", style: label), Span("\(pref.key): \(pref.value)", style: value)]
             if stale { spans.append(Span(" (still right?)", style: theme[.warning])) }
             out.append(StyledLine(spans))
         }
-        for p in state.openPromises(ofCustomer: c.id) {
-            let due = p.due < now ? "overdue \(Durations.short(now.timeIntervalSince(p.due)))"
-                : "due \(localTime.compact(p.due, now: now))"
-            out.append(row("Promise", "\(p.text) — \(due) (#\(p.ticket), \(p.owner))", theme[.promiseDue]))
+        for promise in p.openPromises {
+            let due = promise.due < now ? "overdue \(Durations.short(now.timeIntervalSince(promise.due)))"
+                : "due \(localTime.compact(promise.due, now: now))"
+            out.append(row("Promise", "\(promise.text) — \(due) (#\(promise.ticket), \(promise.owner))", theme[.promiseDue]))
         }
+        let count = p.tickets.count
+        out.append(row("Since", "\(localTime.date(c.customerSince)) · \(count) ticket\(count == 1 ? "" : "s")"
+                       + " · \(p.visits) visit\(p.visits == 1 ? "" : "s")"))
+        if let last = p.lastContact {
+            let ago = now.timeIntervalSince(last)
+            out.append(row("Contact", "last \(localTime.compact(last, now: now))" + (ago >= 60 ? " (\(Durations.short(ago)) ago)" : "")))
+        }
+        for o in p.occasions { out.append(row("Occasion", o.summary, theme[.vip])) }
+        out.append(row("Say", "“\(p.openingLine(currentTicket: currentTicket))”", theme[.textDim]))
         if let n = c.notes, !n.isEmpty { out.append(row("Notes", n)) }
         if !c.emails.isEmpty { out.append(row("Email", c.emails.joined(separator: ", "), theme[.textDim])) }
         if !c.phones.isEmpty { out.append(row("Phone", c.phones.joined(separator: ", "), theme[.textDim])) }
-        if let last = past.first {
-            out.append(row("Last", "#\(last.number) \(last.subject) (\(last.status.label))", theme[.textDim]))
+        if let last = p.tickets.first(where: { $0.number != currentTicket }) {
+            var text = "#\(last.number) \(last.subject) (\(last.status.label))"
+            if let s = last.satisfaction { text += " rated \(s.score)/5" }
+            out.append(row("Last", text, theme[.textDim]))
         }
         return out
     }

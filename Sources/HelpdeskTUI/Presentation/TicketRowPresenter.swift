@@ -8,16 +8,19 @@ struct TicketRowPresenter {
     let theme: Theme
     let now: Date
     let localTime: LocalTime
+    /// SLA clocks for the Due column (the column stays empty without them).
+    var sla: SLAClock? = nil
 
     static let columns: [TableColumn] = [
         TableColumn("#", minWidth: 5, idealWidth: 6, priority: 100),
         TableColumn("Pri", minWidth: 4, idealWidth: 4, priority: 60),
         TableColumn("Status", minWidth: 7, idealWidth: 7, priority: 70),
+        TableColumn("Due", minWidth: 6, idealWidth: 6, priority: 75, alignment: .right),
         TableColumn("Customer", minWidth: 8, idealWidth: 16, priority: 80),
         TableColumn("Subject", minWidth: 14, idealWidth: 30, priority: 95, flexible: true),
-        TableColumn("Age", minWidth: 4, idealWidth: 5, priority: 50, alignment: .right),
+        TableColumn("Age", minWidth: 6, idealWidth: 6, priority: 50, alignment: .right),
         TableColumn("Assignee", minWidth: 8, idealWidth: 10, priority: 40),
-        TableColumn("Updated", minWidth: 7, idealWidth: 9, priority: 30),
+        TableColumn("Updated", minWidth: 7, idealWidth: 7, priority: 30, alignment: .right),
     ]
 
     static func priorityLabel(_ p: Priority) -> String {
@@ -58,11 +61,30 @@ struct TicketRowPresenter {
             TableCell(String(t.number)),
             TableCell(Self.priorityLabel(t.priority), style: theme[Self.role(for: t.priority)]),
             TableCell(t.status.label, style: theme[Self.role(for: t.status)]),
+            dueCell(t),
             TableCell(who, style: customer?.vip == true ? theme[.vip] : nil),
             TableCell(t.subject),
             TableCell(Durations.short(now.timeIntervalSince(t.createdAt))),
             TableCell(assignee, style: t.assignee == nil ? theme[.textDim] : nil),
-            TableCell(localTime.compact(t.updatedAt, now: now), style: theme[.textDim]),
+            TableCell(Durations.short(now.timeIntervalSince(t.updatedAt)), style: theme[.textDim]),
         ], isMarked: marked)
+    }
+
+    /// The next SLA target as a countdown (`42m`, `-15m`), coloured by how much time is left; `‖`
+    /// marks a clock paused while pending or on hold.
+    func dueCell(_ t: Ticket) -> TableCell {
+        guard let s = sla?.next(for: t, now: now) else { return TableCell("") }
+        let role: StyleRole? = switch s.risk {
+        case .breached: .slaBreached
+        case .atRisk: .slaAtRisk
+        case .ok: .slaOK
+        case .watch: nil
+        }
+        // Minutes stop mattering past ten hours: `13h` keeps the column narrow.
+        var text = s.countdown
+        if abs(s.remaining) >= 10 * 3600 && abs(s.remaining) < 86_400 {
+            text = (s.remaining < 0 ? "-" : "") + "\(Int(abs(s.remaining)) / 3600)h"
+        }
+        return TableCell((s.paused ? "‖" : "") + text, style: role.map { theme[$0] })
     }
 }

@@ -21,9 +21,15 @@ public final class QueueScreen: Screen {
     /// The filter being typed (nil when not typing) and the filter in force.
     private var filterInput: LineInput?
     public private(set) var filterText = ""
+    /// `filterText` read as a query (see `Query`); the last query that parsed stays in force.
+    private var filter = QueueFilter()
     /// Lower-cased text each ticket is filtered on, cached by ticket version.
     private var searchKeys: [Int: (version: Int, text: String)] = [:]
     private var lastBodyHeight = 20
+    /// The customer card beside the table: nil follows the width (see `QueueScreen+CardPane`), `i` toggles.
+    var cardPaneChoice: Bool?
+    /// Tickets marked for a bulk action (see `QueueMarks`, `BulkActions`).
+    var marks = QueueMarks()
 
     init(console: Console) {
         recount(console: console)
@@ -49,7 +55,19 @@ public final class QueueScreen: Screen {
 
     // MARK: Model
 
+    /// The built-in views, then this agent's saved views; keeps the selected view when it still exists.
+    private func refreshViews(console: Console) {
+        let selectedID = viewIndex < views.count ? views[viewIndex].id : nil
+        views = QueueView.builtIn + QueueView.saved(console.state.savedViews[console.me] ?? [])
+        if let selectedID, let i = views.firstIndex(where: { $0.id == selectedID }) {
+            viewIndex = i
+        } else if viewIndex >= views.count {
+            viewIndex = 0
+        }
+    }
+
     private func recount(console: Console) {
+        refreshViews(console: console)
         let context = console.viewContext
         var result = [String: Int]()
         for v in views { result[v.id] = 0 }
@@ -63,21 +81,25 @@ public final class QueueScreen: Screen {
         let selected = selectedTicketNumber
         let view = views[viewIndex]
         let context = console.viewContext
-        viewRows = console.state.tickets.values.filter { view.matches($0, context) }
-            .sorted(by: QueueOrder.areInIncreasingOrder).map(\.number)
+        let tickets = console.state.tickets.values.filter { view.matches($0, context) }
+        // A saved view's `sort:` orders it; otherwise the queue's usual order.
+        if let text = view.query, text.contains("sort:"), let q = try? Query.parse(text), q.sort != nil {
+            viewRows = q.sorted(tickets, in: context).map(\.number)
+        } else {
+            viewRows = tickets.sorted(by: QueueOrder.areInIncreasingOrder).map(\.number)
+        }
         applyFilter(console: console, keeping: selected)
     }
 
     private func applyFilter(console: Console, keeping selected: Int?) {
-        let words = filterText.lowercased().split(separator: " ").map(String.init)
-        if words.isEmpty {
+        let state = console.state
+        filter.update(filterText, agents: Set(state.agents.keys))
+        if filter.query == nil {
             rows = viewRows
         } else {
-            let state = console.state
-            rows = viewRows.filter { n in
-                let key = searchKey(n, state: state)
-                return words.allSatisfy { key.contains($0) }
-            }
+            let bodyHits = console.bodyHits(for: filter.query?.freeWords ?? [])
+            rows = filter.apply(to: viewRows, state: state, context: console.viewContext,
+                                text: { self.searchKey($0.number, state: state) }, bodyHits: bodyHits)
         }
         list.setCount(rows.count)
         list.reconcile(selectedID: selected, in: rows)
@@ -86,10 +108,7 @@ public final class QueueScreen: Screen {
     private func searchKey(_ n: Int, state: HelpdeskState) -> String {
         guard let t = state.tickets[n] else { return "" }
         if let cached = searchKeys[n], cached.version == t.version { return cached.text }
-        let c = state.customers[t.requester]
-        let text = ["#\(n)", t.subject, c?.name ?? "", c?.preferredName ?? "", t.assignee ?? "",
-                    t.tags.joined(separator: " "), c?.emails.first ?? "", c?.organisation ?? ""]
-            .joined(separator: " ").lowercased()
+        let text = Query.searchText(t, state: state)
         searchKeys[n] = (t.version, text)
         return text
     }
@@ -97,6 +116,7 @@ public final class QueueScreen: Screen {
     public func storeChanged(_ events: [Event], console: Console) {
         recount(console: console)
         rebuildRows(console: console)
+        marks.prune(console.state)
     }
 
     // MARK: Commands
@@ -139,6 +159,8 @@ public final class QueueScreen: Screen {
             }
         case "next-pane":
             sidebarFocused.toggle()
+        case "card", "customers", _ where CustomerActions.ticketCommands.contains(command.name):
+            return performCustomerCommand(command, console: console)
         case "view":
             let arg = command.argumentText
             if let n = Int(arg), (1...views.count).contains(n) {
@@ -147,16 +169,37 @@ public final class QueueScreen: Screen {
                 select(view: i, console: console)
             } else if arg.isEmpty {
                 console.show("views: " + views.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", "))
+            } else if arg.contains(":") || arg.contains(" ") || arg.hasPrefix("-") {
+                // `:view status:open tag:vip`: the query over all tickets.
+                do {
+                    _ = try Query.parse(arg, agents: Set(console.state.agents.keys))
+                    if let all = views.firstIndex(where: { $0.id == "all" }) { select(view: all, console: console) }
+                    filterText = arg
+                    applyFilter(console: console, keeping: selectedTicketNumber)
+                    console.show("\(rows.count) tickets match — :save-view NAME keeps this query")
+                } catch {
+                    console.show("Query: \(error)", kind: .error)
+                }
             } else {
-                console.show("no view '\(arg)' — views: " + views.map(\.id).joined(separator: ", "), kind: .error)
+                console.show("no view '\(arg)' — views: " + views.map(\.id).joined(separator: ", ")
+                             + " (or a query: :view status:open tag:vip)", kind: .error)
             }
         case "filter":
             if command.arguments.isEmpty {
-                filterInput = LineInput(text: filterText, placeholder: "words in subject, customer, tag, agent")
+                filterInput = LineInput(text: filterText, placeholder: "words, or status:open tag:vip priority:>=high sort:due …")
             } else {
                 filterText = command.argumentText
                 applyFilter(console: console, keeping: selectedTicketNumber)
+                if let error = filter.error {
+                    filterText = ""
+                    applyFilter(console: console, keeping: selectedTicketNumber)
+                    console.show("Query: \(error)", kind: .error)
+                }
             }
+        case "save-view", "delete-view":
+            performSavedView(command, console: console)
+        case "search":
+            console.push(SearchScreen(words: command.argumentText, console: console))
         case "next-match", "prev-match":
             guard !filterText.isEmpty else {
                 console.show("no filter — press / to filter the list", kind: .warning)
@@ -165,7 +208,17 @@ public final class QueueScreen: Screen {
             guard !rows.isEmpty else { return true }
             let step = command.name == "next-match" ? 1 : rows.count - 1
             list.select((list.selected + step) % rows.count)
+        case "mark", "mark-range", "mark-all", "unmark-all":
+            performMarking(command.name, console: console)
         default:
+            if !marks.isEmpty, BulkActions.names.contains(command.name) {
+                marks.closeRange(rows: rows, selected: selectedTicketNumber, state: console.state)
+                return BulkActions.perform(command, marks: marks.ordered(rows: rows), console: console) { [weak self] refused in
+                    guard let self else { return }
+                    self.marks.clear()
+                    for n in refused { if let t = console.state.tickets[n] { self.marks.remark(t) } }
+                }
+            }
             guard TicketActions.names.contains(command.name) else { return false }
             guard let n = selectedTicketNumber, let t = console.state.tickets[n] else {
                 console.show("no ticket selected", kind: .warning)
@@ -174,6 +227,45 @@ public final class QueueScreen: Screen {
             return TicketActions.perform(command, on: t, console: console)
         }
         return true
+    }
+
+    /// `:save-view NAME` keeps the current view's query plus the filter as a personal view;
+    /// `:delete-view NAME` removes one.
+    private func performSavedView(_ command: CommandInvocation, console: Console) {
+        let name = command.argumentText.trimmingCharacters(in: .whitespaces)
+        if command.name == "delete-view" {
+            guard let v = console.state.savedView(owner: console.me, named: name) else {
+                console.show(name.isEmpty ? "usage: :delete-view NAME" : "you have no saved view named '\(name)'", kind: .error)
+                return
+            }
+            console.write([.viewRemoved(owner: console.me, name: v.name)], done: "Deleted view '\(v.name)'")
+            return
+        }
+        if let problem = SavedView.problem(withName: name) {
+            console.show(name.isEmpty ? "usage: :save-view NAME (saves this view and its / filter)" : problem, kind: .error)
+            return
+        }
+        let view = views[viewIndex]
+        var parts: [String] = []
+        if let q = view.query, !q.isEmpty { parts.append(q) }
+        if !filterText.isEmpty { parts.append(filterText) }
+        guard view.query != nil || !filterText.isEmpty else {
+            console.show("'\(view.title)' cannot be written as a query — filter with / first", kind: .error)
+            return
+        }
+        let query = parts.joined(separator: " ")
+        guard !query.isEmpty else {
+            console.show("nothing to save: filter with / first (the view All is every ticket)", kind: .error)
+            return
+        }
+        if console.write([.viewSaved(SavedView(owner: console.me, name: name, query: query))],
+                         done: "Saved view '\(name)': \(query)") {
+            filterText = ""
+            if let i = views.firstIndex(where: { $0.id == "saved:" + name.lowercased() }) {
+                select(view: i, console: console)
+                applyFilter(console: console, keeping: selectedTicketNumber)
+            }
+        }
     }
 
     private func select(view index: Int, console: Console) {
@@ -202,7 +294,14 @@ public final class QueueScreen: Screen {
             filterText = input.text
         }
         applyFilter(console: console, keeping: selectedTicketNumber)
-        if result == .submitted && !filterText.isEmpty {
+        // A new filter shows the list from the top (as far down only as keeps the selection visible),
+        // not wherever the previous filter left it. Live updates keep the scroll position instead.
+        list.offset = 0
+        if let error = filter.error {
+            // Keep the field open on Enter: the text in it is not what the list shows.
+            if result == .submitted { filterInput = input }
+            console.show("Query: \(error)", kind: result == .submitted ? .error : .warning)
+        } else if result == .submitted && !filterText.isEmpty {
             console.show("\(rows.count) of \(viewRows.count) match '\(filterText)' — n/N step, / edits, Esc in / clears")
         }
     }
@@ -224,17 +323,22 @@ public final class QueueScreen: Screen {
                                 character: console.unicode ? "│" : "|")
             tableArea = columns[2]
         }
+        tableArea = renderCardPane(beside: tableArea, buffer: &buffer, console: console)
         let presenter = TicketRowPresenter(state: console.state, theme: console.theme, now: console.now,
-                                           localTime: console.localTime)
+                                           localTime: console.localTime, sla: console.state.slaClock)
         let empty = filterText.isEmpty ? "No tickets in \(views[viewIndex].title)." : "No tickets match '\(filterText)'."
         let table = TableWidget(columns: TicketRowPresenter.columns,
                                 styles: TableStyles(theme: console.theme, unicode: console.unicode),
-                                showsMarkerColumn: false, emptyMessage: empty)
+                                showsMarkerColumn: !marks.isEmpty, emptyMessage: empty)
         lastBodyHeight = table.bodyHeight(for: tableArea)
         let state = console.state
+        let pending = Set(marks.pendingRange(rows: rows, selected: selectedTicketNumber))
         table.render(rowCount: rows.count, row: { i in
             guard let t = state.tickets[self.rows[i]] else { return TableRow([]) }
-            return presenter.row(t)
+            var row = presenter.row(t, marked: self.marks.versions[t.number] != nil || pending.contains(t.number))
+            PresenceMarker.decorate(&row, ticket: t.number, console: console)
+            DraftMarker.decorate(&row, ticket: t.number, console: console)
+            return row
         }, in: tableArea, buffer: &buffer, state: &list, focused: !sidebarFocused)
     }
 

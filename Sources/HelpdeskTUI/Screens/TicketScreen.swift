@@ -28,7 +28,8 @@ public final class TicketScreen: Screen {
     public var capturesText: Bool { searchInput != nil }
 
     public func hint(console: Console) -> String? {
-        "q back · c claim · s status · p priority · a assign · / find · Tab card · ? help"
+        (console.drafting.myDrafts.contains(number) ? "r continue your draft · " : "r reply · i note · ")
+            + "q back · c claim · s status · u usual · P prefs · f promise · F kept/missed · C customers · ? help"
     }
 
     private func load(console: Console) {
@@ -73,6 +74,8 @@ public final class TicketScreen: Screen {
             }
         case "next-pane":
             cardFocused.toggle()
+        case "reply", "note":
+            console.push(ComposeScreen(ticket: number, kind: command.name == "note" ? .note : .reply, console: console))
         case "search":
             if command.arguments.isEmpty {
                 searchInput = LineInput(text: searchText, placeholder: "find in thread")
@@ -90,6 +93,11 @@ public final class TicketScreen: Screen {
         case "refresh":
             load(console: console)
             return false   // the console also refreshes the store
+        case "customers":
+            console.push(CustomersScreen(console: console, selecting: ticket?.requester, search: command.argumentText))
+        case _ where CustomerActions.ticketCommands.contains(command.name):
+            guard let t = ticket else { return true }
+            return CustomerActions.perform(command, ticket: t, console: console)
         default:
             guard TicketActions.names.contains(command.name) else { return false }
             guard let t = ticket else { return true }
@@ -185,7 +193,13 @@ public final class TicketScreen: Screen {
     private func renderHeader(_ t: Ticket, in area: Rect, buffer: inout CellBuffer, console: Console) {
         let title = console.style(.title)
         buffer.fill(area.row(0), style: title)
-        buffer.put(" #\(t.number)  \(t.subject)", at: area.origin, style: title, maxWidth: area.width)
+        // Who else is on this ticket ("Dana is replying") sits at the right, where it is seen first.
+        let others = console.presence?.summary(ofTicket: t.number, state: console.state).map { " \($0) " } ?? ""
+        let othersWidth = TextWidth.width(of: others)
+        buffer.put(" #\(t.number)  \(t.subject)", at: area.origin, style: title, maxWidth: max(0, area.width - othersWidth))
+        if !others.isEmpty, othersWidth < area.width {
+            buffer.put(others, at: Point(x: area.maxX - othersWidth, y: area.y), style: console.style(.presence).bold(), maxWidth: othersWidth)
+        }
         let y = area.y + 1
         var x = area.x + 1
         func put(_ text: String, _ style: Style) {
@@ -202,5 +216,6 @@ public final class TicketScreen: Screen {
         if let g = t.group { put(" · \(g)", dim) }
         if !t.tags.isEmpty { put(" · " + t.tags.map { "#" + $0 }.joined(separator: " "), dim) }
         if let m = t.mergedInto { put(" · merged into #\(m)", console.style(.warning)) }
+        if !t.links.isEmpty { put(" · linked " + t.links.map { "#\($0)" }.joined(separator: " "), dim) }
     }
 }

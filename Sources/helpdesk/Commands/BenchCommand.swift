@@ -66,7 +66,10 @@ struct BenchCommand: ParsableCommand {
     static func measureAll(at dir: URL) throws -> BenchReport {
         let store = try StoreBenchmark.measure(at: dir)
         let console = try ConsoleBenchmark.run(storeAt: dir)
-        return BenchReport(store: store, console: console)
+        var report = BenchReport(store: store, console: console)
+        report.editor = try EditorBenchmark.run(storeAt: dir)
+        report.customerCard = try CustomerCardBenchmark.run(store: FileStore.open(at: dir, actor: "bench"))
+        return report
     }
 }
 
@@ -74,6 +77,10 @@ struct BenchCommand: ParsableCommand {
 struct BenchReport: Codable {
     var store: BenchResult
     var console: ConsoleBenchmark.Result
+    /// The reply editor (absent in reports from before it existed).
+    var editor: EditorBenchmark.Result? = nil
+    /// The card and history of a regular with 500 tickets (issue 5: ≤ 10 ms median).
+    var customerCard: CustomerCardBenchmark.Result? = nil
 
     var table: String {
         func ms(_ v: Double) -> String { String(format: "%.2f ms", v) }
@@ -85,10 +92,21 @@ struct BenchReport: Codable {
         t.add(["memory after open (RSS)", String(format: "%.1f MB", store.residentMB)])
         t.add(["append (median / p99)", "\(ms(store.appendMedianMs)) / \(ms(store.appendP99Ms))"])
         t.add(["thread load (median)", ms(store.threadLoadMedianMs)])
+        t.add(["search, two words (median / p99, avg hits)",
+               "\(ms(store.searchMedianMs)) / \(ms(store.searchP99Ms)), \(Int(store.searchAverageHits.rounded()))"])
         t.add(["console: start to first frame", ms(console.firstFrameMs)])
         t.add(["console: move selection (median / p99)", "\(ms(console.moveMedianMs)) / \(ms(console.moveP99Ms))"])
         t.add(["console: open ticket (median / p99)", "\(ms(console.openTicketMedianMs)) / \(ms(console.openTicketP99Ms))"])
         t.add(["console: filter keystroke (median / p99)", "\(ms(console.filterKeyMedianMs)) / \(ms(console.filterKeyP99Ms))"])
+        if let c = customerCard {
+            t.add(["customer card + history, \(c.tickets) tickets (median / p99)", "\(ms(c.medianMs)) / \(ms(c.p99Ms))"])
+        }
+        if let editor {
+            t.add(["editor: keystroke in a 2,000-line draft (median / p99)", "\(ms(editor.typingMedianMs)) / \(ms(editor.typingP99Ms))"])
+            t.add(["editor: 5,000-line paste", ms(editor.paste5000LinesMs)])
+        }
+        t.add(["terminal bytes: move selection / 80×24 repaint",
+               "\(console.rowMoveBytes.map(String.init) ?? "n/a") B / \(console.fullRepaintBytes.map(String.init) ?? "n/a") B"])
         return t.render()
     }
 }

@@ -9,7 +9,7 @@ struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer",
         abstract: "Add, show, list and change customers.",
-        subcommands: [CustomerAdd.self, CustomerShow.self, CustomerList.self, CustomerSet.self]
+        subcommands: [CustomerAdd.self, CustomerShow.self, CustomerList.self, CustomerSet.self, CustomerMerge.self]
     )
 }
 
@@ -84,7 +84,17 @@ struct CustomerShow: ParsableCommand {
             if let u = c.usualOrder { print("usual order: \(clean(u))") }
             for p in c.preferences { print("prefers \(clean(p.key)): \(clean(p.value)) (confirmed \(lt.date(p.confirmedAt)))") }
             if let n = c.notes { print("notes: \(clean(n))") }
-            print("customer since \(lt.date(c.customerSince)) · \(tickets.count) tickets")
+            let now = Date()
+            if let profile = CustomerProfile(state: session.state, customerID: c.id, now: now, timeZone: lt.timeZone) {
+                print("customer since \(lt.date(c.customerSince)) · \(tickets.count) tickets · \(profile.visits) visits"
+                      + (profile.lastContact.map { " · last contact \(lt.dateTime($0))" } ?? ""))
+                if profile.isAtRisk { print("AT RISK: " + profile.risk.map { clean($0.summary) }.joined(separator: "; ")) }
+                for o in profile.occasions { print("occasion: \(o.summary)") }
+                for p in profile.openPromises {
+                    print("promise \(p.id) on #\(p.ticket): \(clean(p.text)) — due \(lt.dateTime(p.due))\(p.isOverdue(now: now) ? " (OVERDUE)" : "") · \(p.owner)")
+                }
+                print("opening line: \(clean(profile.openingLine()))")
+            }
             if !tickets.isEmpty {
                 var table = TextTable("#", "STATUS", "CREATED", "SUBJECT", "RATING")
                 for t in tickets {
@@ -108,7 +118,7 @@ struct CustomerList: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let session = try Session.open(global)
-            var customers = Array(session.state.customers.values)
+            var customers = session.state.customers.values.filter { $0.mergedInto == nil }
             if let s = search?.lowercased(), !s.isEmpty {
                 customers = customers.filter { c in
                     ([c.name, c.preferredName ?? "", c.organisation ?? ""] + c.emails + c.phones)
@@ -181,6 +191,32 @@ struct CustomerSet: ParsableCommand {
             guard !patch.isEmpty else { throw UserError("\(c.id) already has those values; nothing changed", code: ExitStatus.invalid) }
             try session.write([.customerUpdated(id: c.id, base: c.version, patch: patch)])
             print("\(c.id): " + patch.descriptions.joined(separator: "; "))
+        }
+    }
+}
+
+struct CustomerMerge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Merge a duplicate customer into another.",
+        discussion: "Tickets, emails, phones and history of FROM move to INTO; FROM's id then finds INTO. The merge is recorded in both histories.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The duplicate: customer id, email or phone.") var from: String
+    @Argument(help: "The customer to keep: id, email or phone.") var into: String
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try Session.open(global)
+            // Ids are taken as given (so a merged duplicate is reported as such); emails and phones are looked up.
+            func id(_ key: String) throws -> String {
+                if session.state.customers[key] != nil { return key }
+                return try session.customer(key).id
+            }
+            let fromID = try id(from), intoID = try id(into)
+            let count = session.state.ticketsByCustomer[fromID]?.count ?? 0
+            try session.write([.customerMerged(from: fromID, into: intoID)])
+            let survivor = session.state.customers[intoID]
+            print("\(fromID) merged into \(intoID) (\(Sanitizer.sanitize(survivor?.name ?? ""))): \(count) ticket\(count == 1 ? "" : "s") moved")
         }
     }
 }

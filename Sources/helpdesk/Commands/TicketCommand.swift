@@ -10,7 +10,8 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket",
         abstract: "Create, list, show and change tickets.",
         subcommands: [TicketNew.self, TicketList.self, TicketShow.self, TicketReply.self, TicketNote.self,
-                      TicketSet.self, TicketRate.self]
+                      TicketSet.self, TicketRate.self,
+                      TicketMergeCommand.self, TicketLinkCommand.self, TicketHistoryCommand.self]
     )
 }
 
@@ -83,8 +84,13 @@ struct TicketNew: ParsableCommand {
             }
             let text = body.map(Terminal.body)
             let message = text.map { Message(kind: .customer, author: requester, body: $0, at: now) }
+            // With auto-assignment on, an unassigned ticket goes to the next online agent in turn.
+            let autoAssigned = assignee == nil ? session.state.autoAssignee(online: OnlineAgents.now(session)) : nil
+            if let autoAssigned {
+                FileHandle.standardError.write(Data("assigned to \(autoAssigned) (round-robin)\n".utf8))
+            }
             changes.append(.ticketCreated(NewTicket(subject: subject, priority: priority, tags: tags,
-                                                    assignee: assignee, group: group, requester: requester,
+                                                    assignee: assignee ?? autoAssigned, group: group, requester: requester,
                                                     channel: channel, message: message)))
             let events = try session.write(changes)
             guard let number = events.compactMap({ e -> Int? in
@@ -123,11 +129,22 @@ struct TicketList: ParsableCommand {
     @Option(help: "At most this many tickets.")
     var limit: Int?
 
+    @Option(help: ArgumentHelp("A query, as in the console's / filter: 'status:open,pending assignee:me tag:vip priority:>=high created:<7d sort:due refund' (see README). Applies to every ticket unless --status is also given.", valueName: "query"))
+    var query: String?
+
     func run() throws {
         try CommandRunner.run {
             let session = try Session.open(global)
             let state = session.state
-            var statuses: Set<TicketStatus>? = Set(TicketStatus.allCases.filter(\.isOpen))
+            var parsed: Query?
+            if let query {
+                do {
+                    parsed = try Query.parse(query, agents: Set(state.agents.keys))
+                } catch let e as QueryError {
+                    throw UserError("query \(e)", code: ExitStatus.invalid)
+                }
+            }
+            var statuses: Set<TicketStatus>? = parsed == nil ? Set(TicketStatus.allCases.filter(\.isOpen)) : nil
             if let status {
                 if status == "all" {
                     statuses = nil
@@ -159,17 +176,32 @@ struct TicketList: ParsableCommand {
                 if let tag, !t.tags.contains(tag.lowercased()) { return false }
                 return true
             }
-            tickets.sort { ($0.updatedAt, $0.number) > ($1.updatedAt, $1.number) }
+            let now = Date()
+            var context = ViewContext(me: session.actor, now: now, startOfToday: LocalTime(identifier: state.settings.timeZone).startOfDay(now))
+            context.state = state
+            context.sla = state.slaClock
+            if let parsed {
+                // Free words also match message bodies, through the store's search index.
+                var hits: [String: Set<Int>] = [:]
+                for w in parsed.freeWords { hits[w] = session.store.ticketsMentioning(w) }
+                tickets = tickets.filter { parsed.matches($0, in: context, bodyHits: hits) }
+            }
+            if let parsed, parsed.sort != nil {
+                tickets = parsed.sorted(tickets, in: context)
+            } else {
+                tickets.sort { ($0.updatedAt, $0.number) > ($1.updatedAt, $1.number) }
+            }
             if let limit { tickets = Array(tickets.prefix(limit)) }
             if output.json {
                 try JSONOutput.print(tickets.map { TicketDocument($0, state: state, includeMessages: false) })
                 return
             }
-            let now = Date()
-            var table = TextTable("#", "PRI", "STATUS", "CUSTOMER", "SUBJECT", "AGE", "ASSIGNEE")
+            var table = TextTable("#", "PRI", "STATUS", "DUE", "CUSTOMER", "SUBJECT", "AGE", "ASSIGNEE")
+            let sla = state.slaClock
             for t in tickets {
                 let c = state.customers[t.requester]
-                table.add([String(t.number), t.priority.rawValue, t.status.label, c?.greetingName ?? t.requester,
+                let due = sla.next(for: t, now: now).map { ($0.paused ? "paused " : "") + $0.countdown } ?? "-"
+                table.add([String(t.number), t.priority.rawValue, t.status.label, due, c?.greetingName ?? t.requester,
                            t.subject, Durations.short(now.timeIntervalSince(t.createdAt)), t.assignee ?? "-"])
             }
             print(table.render())
@@ -218,19 +250,43 @@ struct TicketShow: ParsableCommand {
     }
 }
 
-/// The shared body of `ticket reply` and `ticket note`.
+/// The shared body of `ticket reply` and `ticket note`: the same send path as the console's
+/// (`ReplySender`): thread, status, template actions, outbox, then the configured send command.
 private func addMessage(_ global: GlobalOptions, number: String, body: String, kind: MessageKind,
-                        status: TicketStatus?) throws {
+                        status: TicketStatus?, template: String? = nil) throws {
     let session = try Session.open(global)
     let n = try session.ticketNumber(number)
-    let text = Terminal.body(body)
-    var changes: [Change] = [.messageAdded(number: n, message: Message(kind: kind, author: session.actor, body: text, at: Date()))]
-    if let t = session.state.tickets[n], let target = status ?? (kind == .reply && t.status != .pending && t.status.isOpen ? .pending : nil),
-       target != t.status {
-        changes.append(.ticketUpdated(number: n, base: t.version, patch: TicketPatch(status: FromTo(t.status, target))))
+    try AgentIdentity.requireOnRoster(session.actor, roster: session.state.agents)
+    var text = Terminal.body(body)
+    var actions = TemplateActions()
+    if let template {
+        guard let t = session.state.templates[template] else { throw ChangeError.templateNotFound(template) }
+        guard let ticket = session.state.tickets[n] else { throw ChangeError.ticketNotFound(n) }
+        let context = ReplyContext(state: session.state, ticket: ticket, agent: session.actor, now: Date())
+        let filled = context.render(t.body).text
+        text = text.isEmpty ? filled : filled + "\n\n" + text
+        actions = t.actions
     }
-    let events = try session.write(changes)
-    print("#\(n): \(kind == .note ? "note" : "reply") added (event \(events.first?.seq ?? 0))")
+    let now = Date()
+    let sendID = Draft.makeSendID(ticket: n, agent: session.actor, at: now, random: UInt32.random(in: 0...UInt32.max))
+    let outcome: SendOutcome
+    do {
+        outcome = try ReplySender(store: session.store).send(ticket: n, kind: kind, body: text, author: session.actor,
+                                                            at: now, actions: actions, status: status,
+                                                            sendID: sendID, base: nil)
+    } catch let problem as ReplyProblem {
+        throw UserError(problem.description, code: ExitStatus.invalid)
+    }
+    var line = "#\(n): \(kind == .note ? "note" : "reply") added"
+    if case .sent(let events) = outcome, let first = events.first { line += " (event \(first.seq))" }
+    if kind == .reply {
+        line += "; mail in outbox/new/\(sendID).eml"
+        if let report = OutboxDelivery.deliver(session.store.outbox, command: session.state.settings.sendCommand),
+           !report.summary.isEmpty {
+            line += "; " + report.summary
+        }
+    }
+    print(line)
 }
 
 struct TicketReply: ParsableCommand {
@@ -240,10 +296,11 @@ struct TicketReply: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket number.") var number: String
     @Option(help: ArgumentHelp("The reply ('-' reads standard input).", valueName: "text|-")) var body: String
-    @Option(help: "The status to set after the reply (default: pending).") var status: TicketStatus?
+    @Option(help: "The status to set after the reply (default: pending, or the template's).") var status: TicketStatus?
+    @Option(help: "Start the reply with this template (placeholders filled, its actions applied).") var template: String?
 
     func run() throws {
-        try CommandRunner.run { try addMessage(global, number: number, body: body, kind: .reply, status: status) }
+        try CommandRunner.run { try addMessage(global, number: number, body: body, kind: .reply, status: status, template: template) }
     }
 }
 

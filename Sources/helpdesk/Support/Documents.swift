@@ -10,6 +10,18 @@ struct TicketDocument: Encodable {
         var usualOrder: String?
         var emails: [String]
         var vip: Bool
+
+        enum CodingKeys: String, CodingKey { case id, name, preferredName, usualOrder, emails, vip }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(preferredName, forKey: .preferredName)
+            try c.encode(usualOrder, forKey: .usualOrder)
+            try c.encode(emails, forKey: .emails)
+            try c.encode(vip, forKey: .vip)
+        }
     }
 
     struct MessageDocument: Encodable {
@@ -35,6 +47,32 @@ struct TicketDocument: Encodable {
     var customer: CustomerRef?
     var messageCount: Int
     var messages: [MessageDocument]?
+
+    // Absent values are written as explicit nulls, so scripts see every field on every ticket.
+    enum CodingKeys: String, CodingKey {
+        case number, subject, status, priority, tags, assignee, group, channel, createdAt, updatedAt, version,
+             mergedInto, satisfaction, customer, messageCount, messages
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(status, forKey: .status)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(tags, forKey: .tags)
+        try c.encode(assignee, forKey: .assignee)
+        try c.encode(group, forKey: .group)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(version, forKey: .version)
+        try c.encode(mergedInto, forKey: .mergedInto)
+        try c.encode(satisfaction, forKey: .satisfaction)
+        try c.encode(customer, forKey: .customer)
+        try c.encode(messageCount, forKey: .messageCount)
+        try c.encodeIfPresent(messages, forKey: .messages)
+    }
 
     init(_ t: Ticket, state: HelpdeskState, includeMessages: Bool) {
         number = t.number

@@ -1,0 +1,165 @@
+import Foundation
+import Glibc
+import HelpdeskCore
+
+/// The store's `outbox/`: outgoing replies as `.eml` files, handled the way Maildir handles mail.
+///
+/// ```
+/// outbox/tmp/<send-id>.eml    being written (a crash leaves it here, never half in new/)
+/// outbox/new/<send-id>.eml    waiting for the send command
+/// outbox/cur/<send-id>.eml    claimed by one process that is running the send command now
+/// outbox/sent/<send-id>.eml   delivered: the move is the "sent" marker
+/// ```
+/// A message moves between these by `rename(2)` only, so it is in exactly one place. Claiming by rename
+/// means two consoles never hand the same message to the send command; a failed send moves it back to
+/// `new/` for a later retry. A message left in `cur/` by a crash during sending is not retried
+/// automatically (it may have gone out): `pending` reports it so a person decides.
+public struct Outbox: Sendable {
+    public let directory: String
+    let permissions: StorePermissions
+
+    init(directory: String, permissions: StorePermissions) {
+        self.directory = directory
+        self.permissions = permissions
+    }
+
+    public init(directory: URL) {
+        self.init(directory: directory.path, permissions: .personal)
+    }
+
+    public enum Folder: String, CaseIterable, Sendable {
+        case tmp, new, cur, sent
+    }
+
+    /// A message written to `tmp/`, waiting for its reply to be recorded before `commit`.
+    public struct Staged: Sendable, Equatable {
+        public let sendID: String
+    }
+
+    public func path(_ folder: Folder, _ sendID: String) -> String {
+        "\(directory)/\(folder.rawValue)/\(sendID).eml"
+    }
+
+    /// Writes the message to `tmp/` durably. Fails (with nothing else changed) when the outbox cannot
+    /// be written — before the reply is recorded, so the draft stays.
+    public func stage(_ mail: OutgoingMail) throws -> Staged {
+        try prepareFolders()
+        let path = self.path(.tmp, mail.sendID)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw StoreError.writeFailed(path: path, reason: StoreError.text(errno)) }
+        do {
+            try Durable.write(fd, Array(mail.rendered.utf8), path: path)
+            try Durable.sync(fd, path: path)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
+        }
+        return Staged(sendID: mail.sendID)
+    }
+
+    /// Moves a staged message into `new/`: from now on it will be sent.
+    public func commit(_ staged: Staged) throws {
+        let from = path(.tmp, staged.sendID)
+        let to = path(.new, staged.sendID)
+        guard rename(from, to) == 0 else { throw StoreError.writeFailed(path: to, reason: StoreError.text(errno)) }
+        try Durable.syncDirectory(directory + "/new")
+    }
+
+    /// Drops a staged message (its reply was refused).
+    public func discard(_ staged: Staged) {
+        unlink(path(.tmp, staged.sendID))
+    }
+
+    /// Whether a message with this send id was already committed (waiting, being sent, or sent).
+    public func contains(_ sendID: String) -> Bool {
+        [Folder.new, .cur, .sent].contains { Durable.exists(path($0, sendID)) }
+    }
+
+    public func isStaged(_ sendID: String) -> Bool { Durable.exists(path(.tmp, sendID)) }
+
+    /// Send ids in a folder, oldest first by name.
+    public func list(_ folder: Folder) -> [String] {
+        ((try? Durable.list("\(directory)/\(folder.rawValue)")) ?? [])
+            .filter { $0.hasSuffix(".eml") && !$0.contains(Durable.temporaryMarker) }
+            .map { String($0.dropLast(4)) }
+            .sorted()
+    }
+
+    /// The outcome of one delivery pass.
+    public struct DeliveryReport: Sendable, Equatable {
+        public var sent: [String] = []
+        /// Send id and why (exit status or launch error); these stay in `new/` for the next pass.
+        public var failed: [(String, String)] = []
+        /// Messages left in `cur/` by a process that died while sending: not retried automatically.
+        public var stuck: [String] = []
+
+        public init(sent: [String] = [], failed: [(String, String)] = [], stuck: [String] = []) {
+            self.sent = sent
+            self.failed = failed
+            self.stuck = stuck
+        }
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.sent == b.sent && a.stuck == b.stuck && a.failed.map(\.0) == b.failed.map(\.0) && a.failed.map(\.1) == b.failed.map(\.1)
+        }
+
+        public var summary: String {
+            var parts: [String] = []
+            if !sent.isEmpty { parts.append("\(sent.count) sent") }
+            if let f = failed.first { parts.append("\(failed.count) not sent (\(f.1)); kept in the outbox, will retry") }
+            if !stuck.isEmpty { parts.append("\(stuck.count) interrupted while sending (outbox/cur): check and move back to new/ to resend") }
+            return parts.joined(separator: "; ")
+        }
+    }
+
+    /// Hands every waiting message to `send` (given the file's path; returns the exit status, 0 = sent).
+    /// Each is claimed by renaming it to `cur/` first; on success it moves to `sent/`, on failure back
+    /// to `new/`. A message that another process claimed first is skipped.
+    public func deliver(using send: (String) throws -> Int32) -> DeliveryReport {
+        var report = DeliveryReport()
+        report.stuck = list(.cur)
+        guard (try? prepareFolders()) != nil else { return report }
+        for id in list(.new) {
+            let waiting = path(.new, id)
+            let claimed = path(.cur, id)
+            if Durable.exists(path(.sent, id)) {
+                unlink(waiting)   // sent before, and a crash kept a copy: never twice
+                continue
+            }
+            guard rename(waiting, claimed) == 0 else { continue }   // another process has it
+            report.stuck.removeAll { $0 == id }
+            var status: Int32 = -1
+            var why = ""
+            do {
+                status = try send(claimed)
+                if status != 0 { why = "send command exited with status \(status)" }
+            } catch {
+                why = "\(error)"
+            }
+            if status == 0 {
+                if rename(claimed, path(.sent, id)) == 0 {
+                    try? Durable.syncDirectory(directory + "/sent")
+                    report.sent.append(id)
+                } else {
+                    report.failed.append((id, "sent, but cannot move to outbox/sent: \(StoreError.text(errno))"))
+                }
+            } else {
+                _ = rename(claimed, waiting)
+                report.failed.append((id, why))
+            }
+        }
+        return report
+    }
+
+    private func prepareFolders() throws {
+        for folder in Folder.allCases {
+            let dir = "\(directory)/\(folder.rawValue)"
+            if Durable.exists(dir) { continue }
+            if mkdir(dir, 0o770) != 0 && errno != EEXIST {
+                throw StoreError.writeFailed(path: dir, reason: StoreError.text(errno))
+            }
+        }
+    }
+}
