@@ -31,21 +31,11 @@ public final class HelpScreen: Screen {
     }
 
     public func perform(_ command: CommandInvocation, console: Console) -> Bool {
-        let key: Key
-        switch command.name {
-        case "down": key = .down
-        case "up": key = .up
-        case "first": key = .home
-        case "last": key = .end
-        case "half-page-down": key = .ctrl("d")
-        case "half-page-up": key = .ctrl("u")
-        case "page-down": key = .pageDown
-        case "page-up": key = .pageUp
-        case "help":
+        if command.name == "help" {
             console.popScreen()
             return true
-        default: return false
         }
+        guard let key = TextView.key(forMotion: command.name) else { return false }
         _ = TextView.handle(key, state: &view)
         return true
     }

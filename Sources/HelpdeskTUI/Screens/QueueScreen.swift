@@ -125,16 +125,7 @@ public final class QueueScreen: Screen {
         let page = max(1, lastBodyHeight)
         switch command.name {
         case "down", "up", "first", "last", "half-page-down", "half-page-up", "page-down", "page-up":
-            let motion: ListState.Motion = switch command.name {
-            case "down": .down
-            case "up": .up
-            case "first": .first
-            case "last": .last
-            case "half-page-down": .halfPageDown
-            case "half-page-up": .halfPageUp
-            case "page-down": .pageDown
-            default: .pageUp
-            }
+            guard let motion = ListState.Motion(command: command.name) else { return false }
             if sidebarFocused {
                 var sidebar = ListState(count: views.count, selected: viewIndex)
                 sidebar.move(motion, viewportHeight: views.count)

@@ -57,16 +57,7 @@ public final class TicketScreen: Screen {
     public func perform(_ command: CommandInvocation, console: Console) -> Bool {
         switch command.name {
         case "down", "up", "first", "last", "half-page-down", "half-page-up", "page-down", "page-up":
-            let key: Key = switch command.name {
-            case "down": .down
-            case "up": .up
-            case "first": .home
-            case "last": .end
-            case "half-page-down": .ctrl("d")
-            case "half-page-up": .ctrl("u")
-            case "page-down": .pageDown
-            default: .pageUp
-            }
+            guard let key = TextView.key(forMotion: command.name) else { return false }
             if cardFocused {
                 _ = TextView.handle(key, state: &card)
             } else {

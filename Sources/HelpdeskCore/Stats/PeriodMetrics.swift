@@ -1,0 +1,123 @@
+import Foundation
+
+/// What happened during a period: the numbers the stats screen shows for "today" and "7 days" and a
+/// report shows for its range. Every list holds the ticket numbers behind a count (for drilling in).
+public struct PeriodMetrics: Sendable, Equatable, Codable {
+    /// Tickets created in the period (merged duplicates excluded).
+    public var created: [Int] = []
+    /// Tickets whose latest solve falls in the period and that are still solved or closed.
+    public var solved: [Int] = []
+    /// Wall-clock seconds from creation to the first public reply, for first replies in the period.
+    public var firstReply = Distribution([])
+    public var firstReplyTickets: [Int] = []
+    /// Sum of the first reply times (for averages and the Prometheus summary).
+    public var firstReplySum: TimeInterval = 0
+    /// Wall-clock seconds from creation to the latest solve, for `solved`.
+    public var resolution = Distribution([])
+    public var resolutionSum: TimeInterval = 0
+    /// Public replies by agents in the period.
+    public var replies = 0
+    /// Promises due in the period, and of those the ones kept and missed (an overdue open one is missed).
+    public var promisesDue: [Int] = []
+    public var promisesKept: [Int] = []
+    public var promisesMissed: [Int] = []
+    /// Ratings recorded in the period.
+    public var satisfactionCount = 0
+    public var satisfactionAverage: Double?
+    public var ratedTickets: [Int] = []
+
+    public init() {}
+
+    /// Counts `period` over the summaries in `state`, the promises, and `activity` for replies.
+    /// `tickets` narrows the tickets considered (a tag, say); nil means all. `now` decides whether an open
+    /// promise is overdue.
+    public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod, now: Date,
+                               tickets filter: ((Ticket) -> Bool)? = nil) -> PeriodMetrics {
+        var m = PeriodMetrics()
+        var firstReplies: [TimeInterval] = [], resolutions: [TimeInterval] = []
+        var ratings: [Int] = []
+        for t in state.tickets.values where t.mergedInto == nil {
+            if let filter, !filter(t) { continue }
+            if period.contains(t.createdAt) { m.created.append(t.number) }
+            if !t.status.isOpen, period.contains(t.solvedAt), let solved = t.solvedAt {
+                m.solved.append(t.number)
+                resolutions.append(solved.timeIntervalSince(t.createdAt))
+            }
+            if period.contains(t.firstReplyAt), let frt = t.firstReplyTime {
+                m.firstReplyTickets.append(t.number)
+                firstReplies.append(frt)
+            }
+            if let s = t.satisfaction, period.contains(s.at) {
+                ratings.append(s.score)
+                m.ratedTickets.append(t.number)
+            }
+        }
+        m.firstReply = Distribution(firstReplies)
+        m.firstReplySum = firstReplies.reduce(0, +)
+        m.resolution = Distribution(resolutions)
+        m.resolutionSum = resolutions.reduce(0, +)
+        m.satisfactionCount = ratings.count
+        if !ratings.isEmpty { m.satisfactionAverage = Double(ratings.reduce(0, +)) / Double(ratings.count) }
+        m.replies = activity.replies.filter { r in
+            period.contains(r.at) && (filter == nil || state.tickets[r.ticket].map(filter!) == true)
+        }.count
+        for p in state.promises.values.sorted(by: { $0.id < $1.id }) where period.contains(p.due) {
+            if let filter, let t = state.tickets[p.ticket], !filter(t) { continue }
+            m.promisesDue.append(p.id)
+            switch p.effectiveState(now: now) {
+            case .kept: m.promisesKept.append(p.id)
+            case .missed: m.promisesMissed.append(p.id)
+            case .open: break
+            }
+        }
+        m.created.sort(); m.solved.sort(); m.firstReplyTickets.sort(); m.ratedTickets.sort()
+        return m
+    }
+}
+
+/// One agent's numbers over a period.
+public struct AgentMetrics: Sendable, Equatable, Codable {
+    public var login: String
+    public var name: String
+    /// Open tickets assigned to them now.
+    public var openAssigned: Int
+    /// Public replies they wrote in the period.
+    public var replies: Int
+    /// Wall-clock first-reply times of the tickets they answered first in the period.
+    public var firstReply: Distribution
+    /// Their promises due in the period, kept and missed.
+    public var promisesKept: Int
+    public var promisesMissed: Int
+
+    /// A row per active agent (and per former agent who replied in the period), by login.
+    /// Promises are counted over `promisePeriod` (default: `period`).
+    public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod,
+                               promisePeriod: StatsPeriod? = nil, now: Date) -> [AgentMetrics] {
+        var open: [String: Int] = [:]
+        for t in state.tickets.values where t.status.isOpen && t.mergedInto == nil {
+            if let a = t.assignee { open[a, default: 0] += 1 }
+        }
+        var replies: [String: Int] = [:]
+        for r in activity.replies where period.contains(r.at) { replies[r.author, default: 0] += 1 }
+        var firsts: [String: [TimeInterval]] = [:]
+        for (number, first) in activity.firstReply where period.contains(first.at) {
+            guard let t = state.tickets[number], t.mergedInto == nil, t.firstReplyAt == first.at else { continue }
+            firsts[first.author, default: []].append(first.at.timeIntervalSince(t.createdAt))
+        }
+        var kept: [String: Int] = [:], missed: [String: Int] = [:]
+        for p in state.promises.values where (promisePeriod ?? period).contains(p.due) {
+            switch p.effectiveState(now: now) {
+            case .kept: kept[p.owner, default: 0] += 1
+            case .missed: missed[p.owner, default: 0] += 1
+            case .open: break
+            }
+        }
+        var logins = Set(state.agents.values.filter(\.active).map(\.login))
+        logins.formUnion(replies.keys)
+        return logins.sorted().map { login in
+            AgentMetrics(login: login, name: state.agentName(login), openAssigned: open[login] ?? 0,
+                         replies: replies[login] ?? 0, firstReply: Distribution(firsts[login] ?? []),
+                         promisesKept: kept[login] ?? 0, promisesMissed: missed[login] ?? 0)
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import XCTest
+@testable import HelpdeskCore
+
+/// Each metric on hand-built histories: pauses, reopened and merged tickets, midnight and time zones.
+final class StatsMetricsTests: XCTestCase {
+    let utc = TimeZone(identifier: "UTC")!
+    var events: [Event] = []
+
+    /// `2026-11-23 10:00` (a Monday) in the given zone.
+    func local(_ text: String, _ zone: String = "UTC") -> Date {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: zone)!
+        let parts = text.split(whereSeparator: { "- :".contains($0) }).map { Int($0)! }
+        return c.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))!
+    }
+
+    func commit(_ s: inout HelpdeskState, _ change: Change, by actor: String = "sam", at: Date) throws {
+        let p = try s.prepare(change, actor: actor, at: at)
+        let e = Event(seq: s.lastSeq + 1, at: at, actor: actor, change: p)
+        s.apply(e)
+        events.append(e)
+    }
+
+    func base(hours: BusinessHours = .always) throws -> HelpdeskState {
+        var s = HelpdeskState()
+        let t = local("2026-11-01 00:00")
+        var settings = Settings()
+        settings.businessHours = hours
+        try commit(&s, .settingsChanged(settings), at: t)
+        try commit(&s, .agentSaved(Agent(login: "sam", displayName: "Sam")), at: t)
+        try commit(&s, .agentSaved(Agent(login: "kim", displayName: "Kim")), at: t)
+        try commit(&s, .customerCreated(Customer(id: "", name: "Dana", emails: ["dana@x.com"], customerSince: t)), at: t)
+        return s
+    }
+
+    func create(_ s: inout HelpdeskState, _ subject: String, at: Date, priority: Priority = .normal,
+                assignee: String? = nil, tags: [String] = []) throws -> Int {
+        try commit(&s, .ticketCreated(NewTicket(subject: subject, priority: priority, tags: tags, assignee: assignee,
+                                                requester: "c00001",
+                                                message: Message(kind: .customer, author: "c00001", body: subject, at: at))), at: at)
+        return s.maxTicketNumber
+    }
+
+    func message(_ s: inout HelpdeskState, _ n: Int, _ kind: MessageKind, by who: String, at: Date) throws {
+        try commit(&s, .messageAdded(number: n, message: Message(kind: kind, author: who, body: "x", at: at)), by: who, at: at)
+    }
+
+    func status(_ s: inout HelpdeskState, _ n: Int, _ st: TicketStatus, at: Date) throws {
+        let t = s.tickets[n]!
+        try commit(&s, .ticketUpdated(number: n, base: t.version, patch: TicketPatch.diff(t, status: st)), at: at)
+    }
+
+    func stats(_ s: HelpdeskState, _ now: Date, _ zone: TimeZone? = nil) -> LiveStats {
+        LiveStats.compute(s, activity: ReplyActivity(events: events), now: now, timeZone: zone ?? utc)
+    }
+
+    func testPercentilesUseNearestRank() {
+        let d = Distribution([50, 10, 40, 30, 20])
+        XCTAssertEqual(d.count, 5)
+        XCTAssertEqual(d.median, 30)
+        XCTAssertEqual(d.p90, 50)
+        XCTAssertEqual(Distribution([7, 3]).median, 3)
+        XCTAssertNil(Distribution([]).median)
+        XCTAssertEqual(Distribution.percentile(90, of: (1...10).map(Double.init)), 9)
+    }
+
+    func testFirstReplyIsWallClockIgnoresNotesAndPauses() throws {
+        var s = try base(hours: BusinessHours())   // business hours must not change the wall-clock numbers
+        let a = try create(&s, "A", at: local("2026-11-23 08:00"))
+        try message(&s, a, .note, by: "kim", at: local("2026-11-23 08:10"))
+        try status(&s, a, .pending, at: local("2026-11-23 08:20"))
+        try status(&s, a, .open, at: local("2026-11-23 09:20"))
+        try message(&s, a, .reply, by: "sam", at: local("2026-11-23 10:00"))
+        try message(&s, a, .reply, by: "kim", at: local("2026-11-23 10:30"))
+        let b = try create(&s, "B", at: local("2026-11-23 09:00"))
+        try message(&s, b, .reply, by: "kim", at: local("2026-11-23 09:30"))
+        let st = stats(s, local("2026-11-23 12:00"))
+        XCTAssertEqual(st.today.firstReply.count, 2)
+        XCTAssertEqual(st.today.firstReply.median, 1800)
+        XCTAssertEqual(st.today.firstReply.p90, 7200, "2 h wall clock, the pause and the note do not count")
+        XCTAssertEqual(st.today.replies, 3)
+        let sam = st.agents.first { $0.login == "sam" }!, kim = st.agents.first { $0.login == "kim" }!
+        XCTAssertEqual(sam.replies, 1)
+        XCTAssertEqual(sam.firstReply.median, 7200)
+        XCTAssertEqual(kim.replies, 2)
+        XCTAssertEqual(kim.firstReply.median, 1800, "kim answered B first; her later reply on A is not a first reply")
+        XCTAssertNil(st.oldestUnanswered)
+    }
+
+    func testReopenedTicketCountsOnceAtItsLatestSolve() throws {
+        var s = try base()
+        let a = try create(&s, "A", at: local("2026-11-20 10:00"))
+        try status(&s, a, .solved, at: local("2026-11-21 10:00"))
+        try status(&s, a, .open, at: local("2026-11-22 10:00"))
+        var st = stats(s, local("2026-11-22 12:00"))
+        XCTAssertEqual(st.backlog, [a])
+        XCTAssertEqual(st.last7Days.solved, [], "reopened: no longer solved")
+        try status(&s, a, .solved, at: local("2026-11-23 10:00"))
+        st = stats(s, local("2026-11-23 12:00"))
+        XCTAssertEqual(st.today.solved, [a])
+        XCTAssertEqual(st.last7Days.solved, [a])
+        XCTAssertEqual(st.last7Days.resolution.median, 3 * 86_400)
+        XCTAssertEqual(st.backlog, [])
+    }
+
+    func testMergedDuplicateIsLeftOutAndCopiedRepliesCountOnce() throws {
+        var s = try base()
+        let a = try create(&s, "A", at: local("2026-11-23 08:00"))
+        let b = try create(&s, "B", at: local("2026-11-23 08:30"))
+        try message(&s, b, .reply, by: "sam", at: local("2026-11-23 09:00"))
+        var source = s.tickets[b]!
+        source.messages = [Message(kind: .customer, author: "c00001", body: "B", at: local("2026-11-23 08:30")),
+                           Message(kind: .reply, author: "sam", body: "x", at: local("2026-11-23 09:00"))]
+        source.threadLoaded = true
+        for c in try TicketMerge.changes(merging: source, into: s.tickets[a]!, actor: "sam", at: local("2026-11-23 09:10")) {
+            try commit(&s, c, at: local("2026-11-23 09:10"))
+        }
+        let st = stats(s, local("2026-11-23 12:00"))
+        XCTAssertEqual(st.today.created, [a])
+        XCTAssertEqual(st.backlog, [a])
+        XCTAssertEqual(st.today.replies, 1, "the copy of sam's reply is not a second reply")
+        XCTAssertEqual(st.agents.first { $0.login == "sam" }!.replies, 1)
+    }
+
+    func testTodayStartsAtLocalMidnight() throws {
+        var s = try base()
+        // 23:30 UTC on the 22nd is 00:30 on the 23rd in Berlin.
+        let late = try create(&s, "late", at: local("2026-11-22 23:30"))
+        let now = local("2026-11-23 06:00")
+        XCTAssertEqual(stats(s, now, TimeZone(identifier: "Europe/Berlin")!).today.created, [late])
+        XCTAssertEqual(stats(s, now).today.created, [])
+        // New York's day began at 05:00 UTC.
+        XCTAssertEqual(stats(s, now, TimeZone(identifier: "America/New_York")!).today.created, [])
+        XCTAssertEqual(stats(s, local("2026-11-23 04:59"), TimeZone(identifier: "America/New_York")!).today.created, [late])
+    }
+
+    func testPromisesSatisfactionBacklogAndOwnership() throws {
+        var s = try base()
+        let a = try create(&s, "A", at: local("2026-11-20 09:00"), priority: .urgent, assignee: "sam")
+        let b = try create(&s, "B", at: local("2026-11-23 11:30"))
+        let c = try create(&s, "C", at: local("2026-11-23 09:00"), priority: .high)
+        let made = local("2026-11-18 09:00")
+        for (due, owner) in [("2026-11-21 17:00", "sam"), ("2026-11-22 17:00", "sam"), ("2026-11-23 17:00", "kim"),
+                             ("2026-11-10 17:00", "kim")] {
+            try commit(&s, .promiseMade(CustomerPromise(id: 0, text: "call", due: local(due), ticket: a, owner: owner,
+                                                        createdAt: made)), at: made)
+        }
+        try commit(&s, .promiseResolved(id: 1, state: .kept), at: local("2026-11-21 16:00"))
+        try commit(&s, .ticketRated(number: c, satisfaction: Satisfaction(score: 5, at: local("2026-11-23 10:00"))), at: local("2026-11-23 10:00"))
+        try commit(&s, .ticketRated(number: b, satisfaction: Satisfaction(score: 2, at: local("2026-11-23 11:45"))), at: local("2026-11-23 11:45"))
+        let st = stats(s, local("2026-11-23 12:00"))
+        XCTAssertEqual(st.backlogByStatus["new"], 3)
+        XCTAssertEqual(st.backlogByPriority["urgent"], 1)
+        XCTAssertEqual(st.backlogByPriority["high"], 1)
+        XCTAssertEqual(st.today.promisesDue, [3])
+        XCTAssertEqual(st.last7Days.promisesKept, [1])
+        XCTAssertEqual(st.last7Days.promisesMissed, [2], "overdue and still open counts as missed; #4 was due before the window")
+        XCTAssertEqual(st.last7Days.satisfactionCount, 2)
+        XCTAssertEqual(st.last7Days.satisfactionAverage, 3.5)
+        XCTAssertEqual(st.unowned, [c], "B is under an hour old, A has an owner")
+        XCTAssertEqual(st.oldestUnanswered?.number, a)
+        XCTAssertEqual(st.oldestUnanswered?.customer, "Dana")
+        XCTAssertEqual(st.oldestUnanswered?.ageSeconds, 3 * 86_400 + 3 * 3600)
+        // Urgent A: 1 h first reply long gone. High C: 4 h from 09:00 → due 13:00, within the hour at 12:00.
+        XCTAssertEqual(st.slaBreached, [a])
+        XCTAssertEqual(st.slaAtRisk, [c])
+        let sam = st.agents.first { $0.login == "sam" }!
+        XCTAssertEqual(sam.openAssigned, 1)
+        XCTAssertEqual(sam.promisesKept, 1)
+        XCTAssertEqual(sam.promisesMissed, 1)
+    }
+
+    func testSparklineSeries() throws {
+        var s = try base()
+        let a = try create(&s, "A", at: local("2026-11-23 09:15"))
+        _ = try create(&s, "B", at: local("2026-11-23 10:15"))
+        _ = try create(&s, "C", at: local("2026-11-21 10:00"))
+        try status(&s, a, .solved, at: local("2026-11-23 11:05"))
+        let hourly = ActivitySeries.hourly(s, now: local("2026-11-23 11:30"))
+        XCTAssertEqual(hourly.starts.count, 24)
+        XCTAssertEqual(hourly.starts.last, local("2026-11-23 11:00"))
+        XCTAssertEqual(Array(hourly.arrivals.suffix(3)), [1, 1, 0])
+        XCTAssertEqual(Array(hourly.backlog.suffix(4)), [1, 2, 3, 2])
+        let daily = ActivitySeries.daily(s, now: local("2026-11-23 11:30"), timeZone: utc)
+        XCTAssertEqual(daily.starts.count, 30)
+        XCTAssertEqual(Array(daily.arrivals.suffix(3)), [1, 0, 2])
+        XCTAssertEqual(Array(daily.backlog.suffix(3)), [1, 1, 2])
+    }
+}
