@@ -12,22 +12,25 @@ public struct ActivitySeries: Sendable, Equatable, Codable {
     public var backlog: [Int]
 
     /// The last 24 hours, one bucket per hour (the last one is the hour still running).
-    public static func hourly(_ state: HelpdeskState, now: Date, hours: Int = 24) -> ActivitySeries {
+    public static func hourly(_ state: HelpdeskState, now: Date, hours: Int = 24, index: StatsIndex? = nil) -> ActivitySeries {
         let hourStart = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
         let starts = (0..<hours).reversed().map { hourStart.addingTimeInterval(-Double($0) * 3600) }
-        return compute(state, starts: starts, now: now)
+        return compute(state, starts: starts, now: now, index: index)
     }
 
     /// The last `days` local days in `timeZone` (DST days are 23 or 25 hours long), today last.
-    public static func daily(_ state: HelpdeskState, now: Date, timeZone: TimeZone, days: Int = 30) -> ActivitySeries {
+    public static func daily(_ state: HelpdeskState, now: Date, timeZone: TimeZone, days: Int = 30,
+                             index: StatsIndex? = nil) -> ActivitySeries {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = timeZone
         let today = c.startOfDay(for: now)
         let starts = (0..<days).reversed().compactMap { c.date(byAdding: .day, value: -$0, to: today) }
-        return compute(state, starts: starts, now: now)
+        return compute(state, starts: starts, now: now, index: index)
     }
 
-    static func compute(_ state: HelpdeskState, starts: [Date], now: Date) -> ActivitySeries {
+    /// With an index reaching back to the first bucket, only its candidates are scanned: the open tickets
+    /// created before the horizon are in the backlog of every bucket, and no other older ticket is.
+    static func compute(_ state: HelpdeskState, starts: [Date], now: Date, index: StatsIndex?) -> ActivitySeries {
         // Bucket ends: the next start, then now.
         let ends = Array(starts.dropFirst()) + [now]
         var arrivals = [Int](repeating: 0, count: starts.count)
@@ -44,7 +47,14 @@ public struct ActivitySeries: Sendable, Equatable, Codable {
             return lo
         }
         guard let first = starts.first else { return ActivitySeries(starts: [], arrivals: [], backlog: []) }
-        for t in state.tickets.values where t.mergedInto == nil {
+        var scanned: [Ticket]
+        if let index, index.horizon <= first {
+            openedBy[0] += index.openOlderThanHorizon
+            scanned = index.candidates.compactMap { state.tickets[$0] }.filter { $0.createdAt >= index.horizon || !index.open.contains($0.number) }
+        } else {
+            scanned = Array(state.tickets.values)
+        }
+        for t in scanned where t.mergedInto == nil {
             guard t.createdAt <= now else { continue }
             let i = firstEnd(after: t.createdAt)
             openedBy[i] += 1

@@ -32,15 +32,19 @@ public struct LiveStats: Sendable, Equatable, Codable {
     /// The "at risk" window for SLA targets.
     public static let riskWindow: TimeInterval = 3600
 
+    /// `index` (kept by a live screen) narrows the work to open and recently active tickets; without one,
+    /// one is built here, so both ways run the same code.
     public static func compute(_ state: HelpdeskState, activity: ReplyActivity, now: Date,
-                               timeZone: TimeZone) -> LiveStats {
+                               timeZone: TimeZone, index given: StatsIndex? = nil) -> LiveStats {
+        let index = given ?? StatsIndex(state, horizon: StatsIndex.liveHorizon(now: now, timeZone: timeZone))
         let sla = state.slaClock
         var byStatus: [String: Int] = [:], byPriority: [String: Int] = [:]
         for s in TicketStatus.allCases where s.isOpen { byStatus[s.rawValue] = 0 }
         for p in Priority.allCases { byPriority[p.rawValue] = 0 }
         var backlog: [Int] = [], breached: [Int] = [], atRisk: [Int] = [], unowned: [Int] = []
         var oldest: Ticket?
-        for t in state.tickets.values where t.status.isOpen && t.mergedInto == nil {
+        for n in index.open {
+            guard let t = state.tickets[n], t.status.isOpen, t.mergedInto == nil else { continue }
             backlog.append(t.number)
             byStatus[t.status.rawValue, default: 0] += 1
             byPriority[t.priority.rawValue, default: 0] += 1
@@ -62,9 +66,9 @@ public struct LiveStats: Sendable, Equatable, Codable {
         return LiveStats(at: now, timeZone: timeZone.identifier, backlogByStatus: byStatus,
                          backlogByPriority: byPriority, backlog: backlog.sorted(), oldestUnanswered: unanswered,
                          slaBreached: breached.sorted(), slaAtRisk: atRisk.sorted(), unowned: unowned.sorted(),
-                         today: PeriodMetrics.compute(state, activity: activity, period: today, now: now),
-                         last7Days: PeriodMetrics.compute(state, activity: activity, period: week, now: now),
+                         today: PeriodMetrics.compute(state, activity: activity, period: today, now: now, index: index),
+                         last7Days: PeriodMetrics.compute(state, activity: activity, period: week, now: now, index: index),
                          agents: AgentMetrics.compute(state, activity: activity, period: today,
-                                                      promisePeriod: week, now: now))
+                                                      promisePeriod: week, now: now, index: index))
     }
 }

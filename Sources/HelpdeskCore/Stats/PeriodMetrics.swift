@@ -31,12 +31,13 @@ public struct PeriodMetrics: Sendable, Equatable, Codable {
     /// Counts `period` over the summaries in `state`, the promises, and `activity` for replies.
     /// `tickets` narrows the tickets considered (a tag, say); nil means all. `now` decides whether an open
     /// promise is overdue.
+    /// `index`, when given, must reach back to `period.start`: only its candidates are looked at.
     public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod, now: Date,
-                               tickets filter: ((Ticket) -> Bool)? = nil) -> PeriodMetrics {
+                               tickets filter: ((Ticket) -> Bool)? = nil, index: StatsIndex? = nil) -> PeriodMetrics {
         var m = PeriodMetrics()
         var firstReplies: [TimeInterval] = [], resolutions: [TimeInterval] = []
         var ratings: [Int] = []
-        for t in state.tickets.values where t.mergedInto == nil {
+        for t in StatsIndex.tickets(state, index: index, from: period.start) where t.mergedInto == nil {
             if let filter, !filter(t) { continue }
             if period.contains(t.createdAt) { m.created.append(t.number) }
             if !t.status.isOpen, period.contains(t.solvedAt), let solved = t.solvedAt {
@@ -61,7 +62,7 @@ public struct PeriodMetrics: Sendable, Equatable, Codable {
         m.replies = activity.replies.filter { r in
             period.contains(r.at) && (filter == nil || state.tickets[r.ticket].map(filter!) == true)
         }.count
-        for p in state.promises.values.sorted(by: { $0.id < $1.id }) where period.contains(p.due) {
+        for p in state.promises.values.filter({ period.contains($0.due) }).sorted(by: { $0.id < $1.id }) {
             if let filter, let t = state.tickets[p.ticket], !filter(t) { continue }
             m.promisesDue.append(p.id)
             switch p.effectiveState(now: now) {
@@ -92,9 +93,10 @@ public struct AgentMetrics: Sendable, Equatable, Codable {
     /// A row per active agent (and per former agent who replied in the period), by login.
     /// Promises are counted over `promisePeriod` (default: `period`).
     public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod,
-                               promisePeriod: StatsPeriod? = nil, now: Date) -> [AgentMetrics] {
+                               promisePeriod: StatsPeriod? = nil, now: Date, index: StatsIndex? = nil) -> [AgentMetrics] {
         var open: [String: Int] = [:]
-        for t in state.tickets.values where t.status.isOpen && t.mergedInto == nil {
+        let openTickets = index.map { $0.open.compactMap { state.tickets[$0] } } ?? Array(state.tickets.values)
+        for t in openTickets where t.status.isOpen && t.mergedInto == nil {
             if let a = t.assignee { open[a, default: 0] += 1 }
         }
         var replies: [String: Int] = [:]

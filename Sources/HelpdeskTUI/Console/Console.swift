@@ -279,6 +279,8 @@ public final class Console {
             switchTheme(command.argumentText)
         case "new-ticket":
             NewTicketForm.open(console: self)
+        case "stats":
+            if !(topScreen is StatsScreen) { push(StatsScreen(console: self)) }
         case "open", "view":
             // Ticket numbers and views belong to the queue: go back to it and let it act.
             while screens.count > 1 { popScreen() }

@@ -58,6 +58,7 @@ public enum DefaultBindings {
         CommandSpec("customers", "Open the customers screen", usage: "customers [SEARCH]"),
         CommandSpec("card", "Show or hide the customer card beside the queue"),
         CommandSpec("new-customer", "Add a customer"),
+        CommandSpec("stats", "Open the live stats screen ($)"),
         CommandSpec("edit-customer", "Change a customer's details"),
         CommandSpec("merge-customer", "Merge this customer (a duplicate) into another"),
     ]
@@ -119,6 +120,7 @@ public enum DefaultBindings {
         KeyBinding(.char("R"), "refresh", "Refresh from the store"),
         KeyBinding(.function(5), "refresh", "Refresh from the store"),
         KeyBinding(.ctrl("l"), "redraw", "Repaint the screen"),
+        KeyBinding(.char("$"), "stats", "Live stats"),
     ]
 
     public static let queue: [KeyBinding] = movement + [
@@ -188,6 +190,12 @@ public enum DefaultBindings {
         KeyBinding(.escape, "back", "Back to the queue"),
     ] + ticketActions
 
+    /// The live stats screen: choose a number, Enter lists the tickets behind it.
+    public static let stats: [KeyBinding] = movement + [
+        KeyBinding(.enter, "open", "List the tickets behind the number"),
+        KeyBinding(.escape, "back", "Back"),
+    ]
+
     public static let help: [KeyBinding] = movement + [
         KeyBinding(.escape, "back", "Close help"),
         KeyBinding(.enter, "back", "Close help"),
@@ -197,6 +205,6 @@ public enum DefaultBindings {
     public static var keyMap: KeyMap {
         KeyMap(tables: ["global": global, "queue": queue + marking + customerMemory + [KeyBinding(.char("i"), "card", "Show/hide the customer card")],
                         "ticket": ticket + customerMemory + drafting + [KeyBinding(.char("*"), "rate", "Record satisfaction")],
-                        "help": help, "search": search, "customers": customers, "history": history, "compose": compose])
+                        "help": help, "stats": stats, "search": search, "customers": customers, "history": history, "compose": compose])
     }
 }

@@ -133,7 +133,8 @@ public final class NcursesTerminal: Terminal {
                     x += 1
                     continue
                 }
-                x += emit(cell, x: x, y: y, columns: columns)
+                let next = x + 1 < columns ? buffer.cell(at: Point(x: x + 1, y: y)) : nil
+                x += emit(cell, x: x, y: y, columns: columns, next: next)
             }
         }
         if let cursor = buffer.cursor, cursor.x < columns, cursor.y < rows, cursor.x >= 0, cursor.y >= 0 {
@@ -148,9 +149,12 @@ public final class NcursesTerminal: Terminal {
     }
 
     /// Sends one cell to ncurses; returns how many columns it covered.
-    private func emit(_ cell: Cell, x: Int, y: Int, columns: Int) -> Int {
+    private func emit(_ cell: Cell, x: Int, y: Int, columns: Int, next: Cell?) -> Int {
         let degraded = cell.style.degraded(to: capabilities.colors)
-        let isPlainBlank = cell.grapheme == " " && degraded.bg == .default
+        // A space between two characters of the same style (the one in "on hold") keeps that style:
+        // switching colours off and on again for it costs more bytes than it saves.
+        let insideStyledText = next.map { $0.grapheme != " " && $0.style == cell.style } ?? false
+        let isPlainBlank = cell.grapheme == " " && degraded.bg == .default && !insideStyledText
             && degraded.attributes.isDisjoint(with: [.reverse, .underline])
         // A space that shows nothing but the background is written unstyled, so ncurses can erase
         // with clear-to-eol instead of painting coloured spaces.

@@ -43,9 +43,11 @@ public struct Theme: Hashable, Sendable {
             .statusError: s(.brightWhite, .red, bold),
             .sidebarItem: s(),
             .sidebarSelected: s(.black, .cyan, bold),
-            .count: s(.yellow),
+            .count: s(),
             .tableHeader: s(.cyan, .default, [.bold, .underline]),
-            .border: s(.brightBlack),
+            // Borders and counts in the terminal's own colour: every colour change costs bytes on
+            // every row of every repaint, which is felt over a slow SSH link.
+            .border: s(),
             .borderFocused: s(.cyan),
             .priorityLow: s(.brightBlack),
             .priorityNormal: s(),

@@ -69,6 +69,7 @@ struct BenchCommand: ParsableCommand {
         var report = BenchReport(store: store, console: console)
         report.editor = try EditorBenchmark.run(storeAt: dir)
         report.customerCard = try CustomerCardBenchmark.run(store: FileStore.open(at: dir, actor: "bench"))
+        report.statsScreen = try StatsScreenBenchmark.run(store: FileStore.open(at: dir, actor: "bench"))
         return report
     }
 }
@@ -81,6 +82,8 @@ struct BenchReport: Codable {
     var editor: EditorBenchmark.Result? = nil
     /// The card and history of a regular with 500 tickets (issue 5: ≤ 10 ms median).
     var customerCard: CustomerCardBenchmark.Result? = nil
+    /// The live stats screen (issue 7: first frame ≤ 500 ms, update ≤ 50 ms).
+    var statsScreen: StatsScreenBenchmark.Result? = nil
 
     var table: String {
         func ms(_ v: Double) -> String { String(format: "%.2f ms", v) }
@@ -100,6 +103,10 @@ struct BenchReport: Codable {
         t.add(["console: filter keystroke (median / p99)", "\(ms(console.filterKeyMedianMs)) / \(ms(console.filterKeyP99Ms))"])
         if let c = customerCard {
             t.add(["customer card + history, \(c.tickets) tickets (median / p99)", "\(ms(c.medianMs)) / \(ms(c.p99Ms))"])
+        }
+        if let s = statsScreen {
+            t.add(["stats screen: first frame / update after a change (median / p99)",
+                   "\(ms(s.firstFrameMs)) / \(ms(s.updateMedianMs)) / \(ms(s.updateP99Ms))"])
         }
         if let editor {
             t.add(["editor: keystroke in a 2,000-line draft (median / p99)", "\(ms(editor.typingMedianMs)) / \(ms(editor.typingP99Ms))"])

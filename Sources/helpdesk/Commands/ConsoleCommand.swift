@@ -31,7 +31,7 @@ struct ConsoleCommand: ParsableCommand {
 
 /// Starts the console on an opened session: config, theme, terminal, event loop.
 enum ConsoleLauncher {
-    static func run(session: Session, themeOption: String?) throws -> Int32 {
+    static func run(session: Session, themeOption: String?, startWithStats: Bool = false) throws -> Int32 {
         guard Terminal.stdinIsTTY, Terminal.stdoutIsTTY else {
             throw UserError("the console needs a terminal; for scripts use the commands (helpdesk --help)")
         }
@@ -62,6 +62,7 @@ enum ConsoleLauncher {
         let console = Console(store: session.store, terminal: terminal, theme: theme, keyMap: keyMap,
                               themeLoader: loader)
         if let notice = notices.first { console.show(notice, kind: .error) }
+        if startWithStats { console.push(StatsScreen(console: console, standalone: true)) }
         return console.run()
     }
 }

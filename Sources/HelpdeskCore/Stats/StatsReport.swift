@@ -1,0 +1,105 @@
+import Foundation
+
+/// `helpdesk report`: the metrics of a period with names attached, to circulate. Computed with the same
+/// functions as the live screen (`PeriodMetrics`, `AgentMetrics`), so the numbers agree.
+public struct StatsReport: Sendable, Equatable, Codable {
+    public struct TagRow: Sendable, Equatable, Codable {
+        public var tag: String
+        public var metrics: PeriodMetrics
+    }
+    public struct MissedPromise: Sendable, Equatable, Codable {
+        public var id: Int
+        public var ticket: Int
+        public var owner: String
+        public var text: String
+        public var due: Date
+        /// "missed" (marked) or "overdue" (still open past its due time).
+        public var state: String
+    }
+    public struct Breach: Sendable, Equatable, Codable {
+        public var ticket: Int
+        public var target: String
+        public var recordedAt: Date
+        public var owner: String?
+        public var subject: String
+    }
+    public struct AtRiskCustomer: Sendable, Equatable, Codable {
+        public var id: String
+        public var name: String
+        public var reasons: [String]
+    }
+    public struct RatedReply: Sendable, Equatable, Codable {
+        public var ticket: Int
+        public var score: Int
+        public var comment: String?
+        public var ratedAt: Date
+        /// Whoever wrote the last public reply before the rating.
+        public var agent: String?
+        public var subject: String
+    }
+
+    public var from: Date
+    public var to: Date
+    public var timeZone: String
+    public var totals: PeriodMetrics
+    public var agents: [AgentMetrics]
+    public var tags: [TagRow]
+    public var missedPromises: [MissedPromise]
+    public var breaches: [Breach]
+    public var atRiskCustomers: [AtRiskCustomer]
+    public var bestRated: [RatedReply]
+
+    /// How many best-rated replies a report lists.
+    public static let bestRatedLimit = 10
+
+    /// `now` decides whether an open promise is overdue and which customers are at risk.
+    public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod, now: Date,
+                               timeZone: TimeZone) -> StatsReport {
+        let totals = PeriodMetrics.compute(state, activity: activity, period: period, now: now)
+        let agents = AgentMetrics.compute(state, activity: activity, period: period, now: now)
+        // Tags of the tickets the period touched (created, solved, answered first or rated in it).
+        var touched = Set(totals.created)
+        touched.formUnion(totals.solved)
+        touched.formUnion(totals.firstReplyTickets)
+        touched.formUnion(totals.ratedTickets)
+        var tagNames = Set<String>()
+        for n in touched { tagNames.formUnion(state.tickets[n]?.tags ?? []) }
+        let tags = tagNames.sorted().map { tag in
+            TagRow(tag: tag, metrics: PeriodMetrics.compute(state, activity: activity, period: period, now: now,
+                                                            tickets: { $0.tags.contains(tag) }))
+        }
+        let missed = totals.promisesMissed.compactMap { id -> MissedPromise? in
+            guard let p = state.promises[id] else { return nil }
+            return MissedPromise(id: id, ticket: p.ticket, owner: p.owner, text: p.text, due: p.due,
+                                 state: p.state == .missed ? "missed" : "overdue")
+        }
+        let breaches = activity.breaches.filter { period.contains($0.at) }
+            .sorted { ($0.at, $0.ticket) < ($1.at, $1.ticket) }
+            .map { b in
+                Breach(ticket: b.ticket, target: b.target.rawValue, recordedAt: b.at, owner: state.tickets[b.ticket]?.assignee,
+                       subject: state.tickets[b.ticket]?.subject ?? "")
+            }
+        var customerIDs = Set<String>()
+        for t in state.tickets.values where t.updatedAt >= period.start || t.createdAt >= period.start {
+            if let c = state.customer(matching: t.requester) { customerIDs.insert(c.id) }
+        }
+        let atRisk = customerIDs.sorted().compactMap { id -> AtRiskCustomer? in
+            guard let profile = CustomerProfile(state: state, customerID: id, now: now, timeZone: timeZone),
+                  profile.isAtRisk else { return nil }
+            return AtRiskCustomer(id: id, name: profile.customer.name, reasons: profile.risk.map(\.summary))
+        }
+        let ratedSet = Set(totals.ratedTickets)
+        var repliesByTicket: [Int: [ReplyActivity.Reply]] = [:]
+        for r in activity.replies where ratedSet.contains(r.ticket) { repliesByTicket[r.ticket, default: []].append(r) }
+        let rated = totals.ratedTickets.compactMap { n -> RatedReply? in
+            guard let t = state.tickets[n], let s = t.satisfaction else { return nil }
+            let last = (repliesByTicket[n] ?? []).filter { $0.at <= s.at }.max { $0.at < $1.at }
+            return RatedReply(ticket: n, score: s.score, comment: s.comment, ratedAt: s.at, agent: last?.author, subject: t.subject)
+        }
+        let best = rated.filter { $0.score >= 4 }
+            .sorted { ($1.score, $0.ratedAt.timeIntervalSince1970) < ($0.score, $1.ratedAt.timeIntervalSince1970) }
+        return StatsReport(from: period.start, to: period.end, timeZone: timeZone.identifier, totals: totals, agents: agents,
+                           tags: tags, missedPromises: missed, breaches: breaches, atRiskCustomers: atRisk,
+                           bestRated: Array(best.prefix(bestRatedLimit)))
+    }
+}
