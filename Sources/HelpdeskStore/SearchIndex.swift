@@ -13,6 +13,14 @@ final class SearchTail {
 
     func insert(_ term: String, _ ticket: Int) { postings[term, default: []].insert(ticket) }
 
+    func lookup(_ term: String, into bits: inout TicketBits) {
+        if term.count < SearchText.prefixLength {
+            for n in postings[term] ?? [] { bits.insert(n) }
+            return
+        }
+        for (t, set) in postings where t.hasPrefix(term) { for n in set { bits.insert(n) } }
+    }
+
     func lookup(_ term: String) -> Set<Int> {
         guard term.count >= SearchText.prefixLength else { return postings[term] ?? [] }
         var out = Set<Int>()
@@ -46,6 +54,34 @@ final class SearchIndexFile {
             if !prefix { break }
         }
         return out
+    }
+
+    /// The same tickets as `lookup(_:)`, added to `bits` (no hashing, no intermediate set).
+    func lookup(_ term: String, into bits: inout TicketBits) {
+        let key = Array(term.utf8)
+        let prefix = term.count >= SearchText.prefixLength
+        let bytes = file.bytes
+        var line = firstLine(notBefore: key)
+        while line < bytes.count {
+            let (t, postingsStart, end) = parseTerm(at: line)
+            let matches = prefix ? t.starts(with: key) : t.elementsEqual(key)
+            guard matches else { break }
+            var n = 0, inNumber = false
+            for i in postingsStart..<end {
+                let b = bytes[i]
+                if b >= 0x30 && b <= 0x39 {
+                    n = n * 10 + Int(b - 0x30)
+                    inNumber = true
+                } else if inNumber {
+                    bits.insert(n)
+                    n = 0
+                    inNumber = false
+                }
+            }
+            if inNumber { bits.insert(n) }
+            line = end + 1
+            if !prefix { break }
+        }
     }
 
     /// The start of the first line whose term is ≥ `key` (binary search over byte offsets).

@@ -187,4 +187,50 @@ final class StatsMetricsTests: XCTestCase {
         XCTAssertEqual(Array(daily.arrivals.suffix(3)), [1, 0, 2])
         XCTAssertEqual(Array(daily.backlog.suffix(3)), [1, 1, 2])
     }
+
+    func testReportNamesMissedPromisesBreachesBestRepliesAndTags() throws {
+        var s = try base()
+        let a = try create(&s, "A", at: local("2026-11-20 09:00"), priority: .urgent, assignee: "kim", tags: ["vip"])
+        let b = try create(&s, "B", at: local("2026-11-21 09:00"), tags: ["billing"])
+        try message(&s, a, .reply, by: "kim", at: local("2026-11-20 09:30"))
+        try message(&s, b, .reply, by: "sam", at: local("2026-11-21 10:00"))
+        try commit(&s, .ticketRated(number: b, satisfaction: Satisfaction(score: 5, comment: "Lovely", at: local("2026-11-21 12:00"))),
+                   at: local("2026-11-21 12:00"))
+        try commit(&s, .promiseMade(CustomerPromise(id: 0, text: "call back", due: local("2026-11-21 17:00"), ticket: a, owner: "kim",
+                                                    createdAt: local("2026-11-20 10:00"))), at: local("2026-11-20 10:00"))
+        try commit(&s, .slaBreached(number: a, target: .resolution, since: local("2026-11-20 09:00")), at: local("2026-11-20 17:00"))
+        let now = local("2026-11-23 12:00")
+        let period = StatsPeriod(start: local("2026-11-20 00:00"), end: local("2026-11-23 00:00"))
+        let r = StatsReport.compute(s, activity: ReplyActivity(events: events), period: period, now: now, timeZone: utc)
+        XCTAssertEqual(r.totals.created, [a, b])
+        XCTAssertEqual(r.totals.replies, 2)
+        XCTAssertEqual(r.missedPromises.map(\.ticket), [a])
+        XCTAssertEqual(r.missedPromises.first?.state, "overdue")
+        XCTAssertEqual(r.breaches.map(\.ticket), [a])
+        XCTAssertEqual(r.breaches.first?.owner, "kim")
+        XCTAssertEqual(r.bestRated.map(\.ticket), [b])
+        XCTAssertEqual(r.bestRated.first?.agent, "sam")
+        XCTAssertEqual(r.tags.map(\.tag), ["billing", "vip"])
+        XCTAssertEqual(r.tags.first?.metrics.created, [b])
+        XCTAssertEqual(r.agents.first { $0.login == "kim" }?.promisesMissed, 1)
+        XCTAssertTrue(r.atRiskCustomers.contains { $0.name == "Dana" && $0.reasons.contains { $0.contains("missed promise") } })
+        // The same numbers in every format.
+        let md = ReportDocument.markdown(r, localTime: LocalTime(timeZone: utc), agentName: { s.agentName($0) })
+        XCTAssertTrue(md.contains("| tickets created | 2 |"), md)
+        XCTAssertTrue(md.contains("| #1002 B | 5/5 | Sam | Lovely |"), md)
+        let csv = ReportDocument.csv(r)
+        XCTAssertTrue(csv.contains("totals,,tickets created,2\r\n"), csv)
+        XCTAssertTrue(csv.contains("agent,sam,public replies,1\r\n"), csv)
+        let html = ReportDocument.html(r, localTime: LocalTime(timeZone: utc), agentName: { s.agentName($0) })
+        XCTAssertTrue(html.contains("<td>tickets created</td><td>2</td>"), html)
+    }
+
+    func testCSVQuotesAndDefusesFormulas() {
+        var r = StatsReport(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 86_400), timeZone: "UTC",
+                            totals: PeriodMetrics(), agents: [], tags: [], missedPromises: [], breaches: [],
+                            atRiskCustomers: [], bestRated: [])
+        r.missedPromises = [.init(id: 1, ticket: 5, owner: "sam", text: "=HYPERLINK(\"x\"), then call", due: Date(), state: "missed")]
+        XCTAssertTrue(ReportDocument.csv(r).contains("missed promise,#5,sam,\"'=HYPERLINK(\"\"x\"\"), then call\"\r\n"),
+                      ReportDocument.csv(r))
+    }
 }

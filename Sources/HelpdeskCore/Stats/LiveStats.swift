@@ -3,7 +3,7 @@ import Foundation
 /// The floor right now: the stats screen's tiles, `helpdesk stats --json` and the Prometheus gauges are
 /// all this one value, so they cannot disagree.
 public struct LiveStats: Sendable, Equatable, Codable {
-    /// The oldest open ticket that has had no public reply yet.
+    /// The oldest open ticket that has had no public reply yet (the lower number on a tie).
     public struct Unanswered: Sendable, Equatable, Codable {
         public var number: Int
         public var customer: String
@@ -48,7 +48,7 @@ public struct LiveStats: Sendable, Equatable, Codable {
             backlog.append(t.number)
             byStatus[t.status.rawValue, default: 0] += 1
             byPriority[t.priority.rawValue, default: 0] += 1
-            if t.firstReplyAt == nil, oldest.map({ t.createdAt < $0.createdAt }) ?? true { oldest = t }
+            if t.firstReplyAt == nil, oldest.map({ (t.createdAt, t.number) < ($0.createdAt, $0.number) }) ?? true { oldest = t }
             let targets = sla.targets(for: t, now: now)
             if targets.contains(where: \.breached) {
                 breached.append(t.number)

@@ -57,11 +57,14 @@ public struct ReplyActivity: Sendable, Equatable {
     }
 
     /// The tickets whose histories hold the replies and breaches of `period` (everything else can be
-    /// answered from the summaries): touched by a reply or a breach record since the period started.
+    /// answered from the summaries): touched by a reply or a breach record since the period started, or
+    /// rated since then.
     public static func ticketsToRead(_ state: HelpdeskState, since start: Date) -> [Int] {
         var out: [Int] = []
         for t in state.tickets.values {
             if let last = t.lastReplyAt, last >= start { out.append(t.number); continue }
+            // Rated in the period: the report names who wrote the reply before the rating.
+            if let s = t.satisfaction, s.at >= start, t.lastReplyAt != nil { out.append(t.number); continue }
             if !t.slaBreaches.isEmpty, t.status.isOpen || t.updatedAt >= start { out.append(t.number) }
         }
         return out

@@ -281,6 +281,9 @@ public final class Console {
             NewTicketForm.open(console: self)
         case "stats":
             if !(topScreen is StatsScreen) { push(StatsScreen(console: self)) }
+        case "templates":
+            if !(topScreen is TemplatesScreen) { push(TemplatesScreen(console: self)) }
+            _ = topScreen.perform(command, console: self)
         case "open", "view":
             // Ticket numbers and views belong to the queue: go back to it and let it act.
             while screens.count > 1 { popScreen() }
@@ -439,7 +442,9 @@ public final class Console {
             buffer.fill(parts[2], style: style(role))
             buffer.put(" " + message.text, at: parts[2].origin, style: style(role), maxWidth: parts[2].width)
         } else if let hint = topScreen.hint(console: self) {
-            buffer.put(" " + hint, at: parts[2].origin, style: style(.textDim), maxWidth: parts[2].width)
+            // In the terminal's own colour, and short of the last column (writing the bottom-right
+            // cell makes ncurses toggle auto-margins): bytes saved on every repaint over SSH.
+            buffer.put(" " + hint, at: parts[2].origin, style: style(.text), maxWidth: parts[2].width - 1)
         }
         let popupStyles = PopupStyles(theme: theme, unicode: unicode)
         switch overlay {

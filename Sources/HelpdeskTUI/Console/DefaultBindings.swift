@@ -61,6 +61,12 @@ public enum DefaultBindings {
         CommandSpec("stats", "Open the live stats screen ($)"),
         CommandSpec("edit-customer", "Change a customer's details"),
         CommandSpec("merge-customer", "Merge this customer (a duplicate) into another"),
+        CommandSpec("templates", "Open the reply templates screen (F2)", usage: "templates [FILTER]"),
+        CommandSpec("new-template", "Add a reply template (name, then the body in $EDITOR)"),
+        CommandSpec("edit-template", "Edit a template's body in $VISUAL / $EDITOR", usage: "edit-template [NAME]"),
+        CommandSpec("rename-template", "Rename the selected template"),
+        CommandSpec("template-actions", "Set what sending a template's reply does (status:, priority:, tag:)"),
+        CommandSpec("delete-template", "Delete the selected template"),
     ]
 
     public static func spec(named name: String) -> CommandSpec? {
@@ -196,6 +202,18 @@ public enum DefaultBindings {
         KeyBinding(.escape, "back", "Back"),
     ]
 
+    /// The reply templates screen.
+    public static let templates: [KeyBinding] = movement + [
+        KeyBinding(.enter, "edit-template", "Edit the body in $VISUAL / $EDITOR"),
+        KeyBinding(.char("/"), "filter", "Filter templates by name"),
+        KeyBinding(.char("a"), "new-template", "Add a template"),
+        KeyBinding(.char("e"), "edit-template", "Edit the body in $VISUAL / $EDITOR"),
+        KeyBinding(.char("r"), "rename-template", "Rename the template"),
+        KeyBinding(.char("t"), "template-actions", "Set status, priority and tags on send"),
+        KeyBinding(.char("d"), "delete-template", "Delete the template"),
+        KeyBinding(.escape, "back", "Back"),
+    ]
+
     public static let help: [KeyBinding] = movement + [
         KeyBinding(.escape, "back", "Close help"),
         KeyBinding(.enter, "back", "Close help"),
@@ -203,8 +221,9 @@ public enum DefaultBindings {
 
     /// The tables before the user's config is applied.
     public static var keyMap: KeyMap {
-        KeyMap(tables: ["global": global, "queue": queue + marking + customerMemory + [KeyBinding(.char("i"), "card", "Show/hide the customer card")],
+        KeyMap(tables: ["global": global, "queue": queue + marking + customerMemory + [KeyBinding(.char("i"), "card", "Show/hide the customer card"),
+                                                                                              KeyBinding(.function(2), "templates", "Reply templates")],
                         "ticket": ticket + customerMemory + drafting + [KeyBinding(.char("*"), "rate", "Record satisfaction")],
-                        "help": help, "stats": stats, "search": search, "customers": customers, "history": history, "compose": compose])
+                        "help": help, "stats": stats, "search": search, "customers": customers, "templates": templates, "history": history, "compose": compose])
     }
 }

@@ -23,6 +23,9 @@ struct TicketRowPresenter {
         TableColumn("Updated", minWidth: 7, idealWidth: 7, priority: 30, alignment: .right),
     ]
 
+    /// The columns the selection bar covers: the ticket number and the subject.
+    static let selectionColumns: Set<Int> = Set(columns.indices.filter { ["#", "Subject"].contains(columns[$0].title) })
+
     static func priorityLabel(_ p: Priority) -> String {
         switch p {
         case .urgent: "URG!"

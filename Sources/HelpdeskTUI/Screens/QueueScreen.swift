@@ -333,9 +333,12 @@ public final class QueueScreen: Screen {
         let presenter = TicketRowPresenter(state: console.state, theme: console.theme, now: console.now,
                                            localTime: console.localTime, sla: console.state.slaClock)
         let empty = filterText.isEmpty ? "No tickets in \(views[viewIndex].title)." : "No tickets match '\(filterText)'."
-        let table = TableWidget(columns: TicketRowPresenter.columns,
+        var table = TableWidget(columns: TicketRowPresenter.columns,
                                 styles: TableStyles(theme: console.theme, unicode: console.unicode),
                                 showsMarkerColumn: !marks.isEmpty, emptyMessage: empty)
+        // The bar covers the ticket number and subject; priority, status and SLA keep their colours
+        // on the selected row, and a selection move stays small over SSH.
+        table.selectionColumns = TicketRowPresenter.selectionColumns
         lastBodyHeight = table.bodyHeight(for: tableArea)
         let state = console.state
         let pending = Set(marks.pendingRange(rows: rows, selected: selectedTicketNumber))

@@ -134,7 +134,8 @@ public final class NcursesTerminal: Terminal {
                     continue
                 }
                 let next = x + 1 < columns ? buffer.cell(at: Point(x: x + 1, y: y)) : nil
-                x += emit(cell, x: x, y: y, columns: columns, next: next)
+                let previous = x > 0 ? buffer.cell(at: Point(x: x - 1, y: y)) : nil
+                x += emit(cell, x: x, y: y, columns: columns, previous: previous, next: next)
             }
         }
         if let cursor = buffer.cursor, cursor.x < columns, cursor.y < rows, cursor.x >= 0, cursor.y >= 0 {
@@ -149,16 +150,24 @@ public final class NcursesTerminal: Terminal {
     }
 
     /// Sends one cell to ncurses; returns how many columns it covered.
-    private func emit(_ cell: Cell, x: Int, y: Int, columns: Int, next: Cell?) -> Int {
+    private func emit(_ cell: Cell, x: Int, y: Int, columns: Int, previous: Cell?, next: Cell?) -> Int {
         let degraded = cell.style.degraded(to: capabilities.colors)
-        // A space between two characters of the same style (the one in "on hold") keeps that style:
-        // switching colours off and on again for it costs more bytes than it saves.
-        let insideStyledText = next.map { $0.grapheme != " " && $0.style == cell.style } ?? false
-        let isPlainBlank = cell.grapheme == " " && degraded.bg == .default && !insideStyledText
+        let showsOnlyBackground = cell.grapheme == " " && degraded.bg == .default
             && degraded.attributes.isDisjoint(with: [.reverse, .underline])
-        // A space that shows nothing but the background is written unstyled, so ncurses can erase
-        // with clear-to-eol instead of painting coloured spaces.
-        let (attrs, pair) = isPlainBlank ? (attr_t(0), Int32(0)) : attributes(for: cell.style)
+        // A space that shows nothing but the default background looks the same in any foreground
+        // colour or weight. Between two characters of one style (the gap in "on hold", or between a
+        // yellow "high" and a yellow "pending") it takes their style, so the colour is not switched
+        // off and on again; elsewhere it is written unstyled, so ncurses can use clear-to-eol.
+        var style = cell.style
+        if showsOnlyBackground {
+            if let p = previous, let n = next, p.grapheme != " ", n.grapheme != " ", p.style == n.style,
+               p.style.bg == .default, p.style.attributes.isDisjoint(with: [.reverse, .underline]) {
+                style = p.style
+            } else {
+                style = .plain
+            }
+        }
+        let (attrs, pair) = style == .plain ? (attr_t(0), Int32(0)) : attributes(for: style)
         let ours = cell.grapheme.first.map(TextWidth.width(of:)) ?? 1
         var scalars = Array(cell.grapheme.unicodeScalars)
         if scalars.isEmpty { scalars = [" "] }

@@ -54,9 +54,11 @@ public struct Theme: Hashable, Sendable {
             .priorityHigh: s(.yellow),
             .priorityUrgent: s(.brightRed, .default, bold),
             .statusNew: s(.brightCyan, .default, bold),
-            .statusOpen: s(.green),
-            .statusPending: s(.yellow),
-            .statusOnHold: s(.magenta),
+            // Colour marks what needs attention (new, urgent, at risk); the ordinary states stay in the
+            // terminal's colour, which also keeps repaints small.
+            .statusOpen: s(),
+            .statusPending: s(),
+            .statusOnHold: s(),
             .statusSolved: s(.brightBlack),
             .statusClosed: s(.brightBlack, .default, .dim),
             .customerLabel: s(.brightBlack),
@@ -69,7 +71,7 @@ public struct Theme: Hashable, Sendable {
             .messageHeader: s(.default, .default, bold),
             .warning: s(.yellow, .default, bold),
             .error: s(.brightRed, .default, bold),
-            .slaOK: s(.green),
+            .slaOK: s(),
             .slaAtRisk: s(.yellow, .default, bold),
             .slaBreached: s(.brightWhite, .red, bold),
             .promiseDue: s(.magenta, .default, bold),

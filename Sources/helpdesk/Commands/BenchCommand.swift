@@ -107,6 +107,7 @@ struct BenchReport: Codable {
         if let s = statsScreen {
             t.add(["stats screen: first frame / update after a change (median / p99)",
                    "\(ms(s.firstFrameMs)) / \(ms(s.updateMedianMs)) / \(ms(s.updateP99Ms))"])
+            t.add(["report --since 30d (compute + Markdown)", ms(s.report30dMs)])
         }
         if let editor {
             t.add(["editor: keystroke in a 2,000-line draft (median / p99)", "\(ms(editor.typingMedianMs)) / \(ms(editor.typingP99Ms))"])

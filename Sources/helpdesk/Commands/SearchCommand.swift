@@ -27,8 +27,8 @@ struct SearchCommand: ParsableCommand {
             }
             let session = try Session.open(global)
             let state = session.state
-            var numbers = session.store.search(text)
-            if let limit { numbers = Array(numbers.prefix(limit)) }
+            // Only the kept tickets are ordered: --limit 20 does not sort every match.
+            let numbers = session.store.search(text, limit: limit.map { max(0, $0) }).numbers
             let tickets = numbers.compactMap { state.tickets[$0] }
             if output.json {
                 try JSONOutput.print(tickets.map { TicketDocument($0, state: state, includeMessages: false) })

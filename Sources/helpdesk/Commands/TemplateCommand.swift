@@ -18,12 +18,8 @@ struct TemplateCommand: ParsableCommand {
 
     /// Refuses a body with an unclosed `{{`, an unknown placeholder or a malformed fallback, naming the place.
     static func validate(_ name: String, body: String) throws {
-        let issues = Placeholders.check(body)
-        guard issues.isEmpty else {
-            throw UserError("template '\(name)' not saved: " + issues.map(\.description).joined(separator: "; "), code: ExitStatus.invalid)
-        }
-        guard !body.allSatisfy(\.isWhitespace) else {
-            throw UserError("template '\(name)' not saved: the body is empty", code: ExitStatus.invalid)
+        if let problem = TemplateValidation.problem(name: name, body: body) {
+            throw UserError(problem, code: ExitStatus.invalid)
         }
     }
 }

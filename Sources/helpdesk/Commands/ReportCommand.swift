@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import HelpdeskCore
+import HelpdeskStore
+
+/// `helpdesk report`: a period's metrics with names attached, to circulate.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The period's numbers per agent and per tag, missed promises, breaches, at-risk customers, best-rated replies.",
+        discussion: """
+        The period is --since (7d, 30d, 12h; default 7d, up to now) or --from DATE [--to DATE] (YYYY-MM-DD in the
+        store's time zone, --to inclusive, default today). Markdown and HTML paste into a team mail; CSV opens in a
+        spreadsheet (one number per row, durations in seconds); JSON for scripts. Definitions: README.md, "Metrics".
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv, json, html }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("The period up to now: 7d, 30d, 12h.", valueName: "duration")) var since: String?
+    @Option(help: ArgumentHelp("First day of the period (YYYY-MM-DD).", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("Last day of the period, inclusive (YYYY-MM-DD; default today).", valueName: "date")) var to: String?
+    @Option(help: "md, csv, json or html.") var format: Format = .md
+    @Option(help: ArgumentHelp("Write to this file (whole or not at all) instead of standard output.", valueName: "file")) var out: String?
+
+    func validate() throws {
+        if since != nil && (from != nil || to != nil) { throw ValidationError("use --since or --from/--to, not both") }
+        if to != nil && from == nil { throw ValidationError("--to needs --from") }
+    }
+
+    func run() throws {
+        try CommandRunner.run {
+            let session = try Session.open(global)
+            let lt = session.localTime
+            let now = Date()
+            let period = try Self.period(since: since, from: from, to: to, now: now, timeZone: lt.timeZone)
+            let activity = try StatsActivityLoader.activity(from: session.store, since: period.start)
+            let report = StatsReport.compute(session.state, activity: activity, period: period, now: now, timeZone: lt.timeZone)
+            let state = session.state
+            let name: (String?) -> String = { state.agentName($0) }
+            let text: String
+            switch format {
+            case .md: text = ReportDocument.markdown(report, localTime: lt, agentName: name)
+            case .html: text = ReportDocument.html(report, localTime: lt, agentName: name)
+            case .csv: text = ReportDocument.csv(report)
+            case .json: text = String(decoding: try JSONOutput.encoder().encode(report), as: UTF8.self) + "\n"
+            }
+            let output = try OutputFile(path: out)
+            try output.write(text)
+            try output.finish()
+        }
+    }
+
+    /// The report's time range; bad input is one sentence.
+    static func period(since: String?, from: String?, to: String?, now: Date, timeZone: TimeZone) throws -> StatsPeriod {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = timeZone
+        func day(_ text: String, option: String) throws -> Date {
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3, text.count == 10,
+                  let d = c.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+                  c.component(.day, from: d) == parts[2], c.component(.month, from: d) == parts[1] else {
+                throw UserError("cannot use --\(option) '\(text)': write a date as YYYY-MM-DD", code: ExitStatus.invalid)
+            }
+            return d
+        }
+        if let from {
+            let start = try day(from, option: "from")
+            let lastDay = try to.map { try day($0, option: "to") } ?? c.startOfDay(for: now)
+            guard lastDay >= start else {
+                throw UserError("--to \(to ?? "") is before --from \(from)", code: ExitStatus.invalid)
+            }
+            let end = c.date(byAdding: .day, value: 1, to: lastDay) ?? lastDay.addingTimeInterval(86_400)
+            return StatsPeriod(start: start, end: end)
+        }
+        let text = since ?? "7d"
+        guard let seconds = Durations.parse(text), seconds > 0 else {
+            throw UserError("cannot use --since '\(text)': write a duration such as 7d, 30d or 12h", code: ExitStatus.invalid)
+        }
+        return StatsPeriod(start: now.addingTimeInterval(-seconds), end: now.addingTimeInterval(0.001))
+    }
+}
