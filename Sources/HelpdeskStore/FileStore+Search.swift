@@ -112,6 +112,6 @@ extension FileStore {
             }
         }
         guard let result else { return SearchPage(numbers: [], total: 0) }
-        return SearchRanking.top(result, tickets: state.tickets, limit: limit)
+        return SearchRanking.top(result, limit: limit, updatedAt: searchRecency.updatedAt(state))
     }
 }

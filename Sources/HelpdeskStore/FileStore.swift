@@ -43,6 +43,8 @@ public final class FileStore: Store {
     let encoder = StoreJSON.encoder()
     /// Searchable text per customer, for `search` (see FileStore+Search.swift).
     let customerSearch = CustomerSearchCache()
+    /// Tickets' update times by number, for ranking search results (see TicketBits.swift).
+    let searchRecency = SearchRecency()
     /// Events other processes wrote that an `append` folded in before `refresh()` could report them.
     private var unreported: [Event] = []
     /// Descriptor for appending to the newest segment, reopened when a newer segment appears.

@@ -65,28 +65,58 @@ public struct SearchPage: Equatable, Sendable {
     }
 }
 
+/// Every ticket's last update as seconds, by number, rebuilt only after the store has moved on —
+/// ranking tens of thousands of matches then reads a flat array instead of copying each ticket.
+final class SearchRecency {
+    private var base = 0
+    private var times: [Double] = []
+    private var builtAt: Int?
+
+    func updatedAt(_ state: HelpdeskState) -> (Int) -> Double? {
+        if builtAt != state.lastSeq {
+            let numbers = state.tickets.keys
+            base = numbers.min() ?? 0
+            let top = numbers.max() ?? -1
+            times = Array(repeating: .nan, count: max(0, top - base + 1))
+            for (n, t) in state.tickets { times[n - base] = t.updatedAt.timeIntervalSinceReferenceDate }
+            builtAt = state.lastSeq
+        }
+        let base = base, times = times
+        return { n in
+            let i = n - base
+            guard i >= 0, i < times.count, !times[i].isNaN else { return nil }
+            return times[i]
+        }
+    }
+}
+
 enum SearchRanking {
     /// Whether `a` comes before `b`: most recently updated first, then the higher number.
     @inline(__always)
-    static func precedes(_ a: (Date, Int), _ b: (Date, Int)) -> Bool {
+    static func precedes(_ a: (Double, Int), _ b: (Double, Int)) -> Bool {
         a.0 != b.0 ? a.0 > b.0 : a.1 > b.1
+    }
+
+    static func top(_ hits: TicketBits, tickets: NumberTable<Ticket>, limit: Int?) -> SearchPage {
+        top(hits, limit: limit) { tickets[$0]?.updatedAt.timeIntervalSinceReferenceDate }
     }
 
     /// The first `limit` of `hits` in ranking order (all of them when `limit` is nil), without sorting
     /// the rest: a bounded, sorted buffer that a candidate enters only if it beats the last kept one.
-    static func top(_ hits: TicketBits, tickets: NumberTable<Ticket>, limit: Int?) -> SearchPage {
+    /// `updatedAt` is nil for a number with no ticket (never shown or counted).
+    static func top(_ hits: TicketBits, limit: Int?, updatedAt: (Int) -> Double?) -> SearchPage {
         var total = 0
         guard let limit else {
-            var all: [(Date, Int)] = []
+            var all: [(Double, Int)] = []
             hits.forEach { n in
-                if let at = tickets[n]?.updatedAt { all.append((at, n)); total += 1 }
+                if let at = updatedAt(n) { all.append((at, n)); total += 1 }
             }
             return SearchPage(numbers: all.sorted(by: precedes).map(\.1), total: total)
         }
-        var kept: [(Date, Int)] = []
+        var kept: [(Double, Int)] = []
         kept.reserveCapacity(max(0, min(limit, 4096)) + 1)
         hits.forEach { n in
-            guard let at = tickets[n]?.updatedAt else { return }
+            guard let at = updatedAt(n) else { return }
             total += 1
             guard limit > 0 else { return }
             let candidate = (at, n)

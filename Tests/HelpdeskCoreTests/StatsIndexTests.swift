@@ -23,6 +23,10 @@ final class StatsIndexTests: XCTestCase {
         for e in events[..<split] { early.apply(e) }
         var index = StatsIndex(early, horizon: StatsIndex.liveHorizon(now: now, timeZone: zone))
         var activity = ReplyActivity(events: Array(events[..<split]))
+        // What the screen showed earlier: its breached tickets are remembered until touched.
+        let earlier = LiveStats.compute(early, activity: activity, now: events[split].at, timeZone: zone, index: index)
+        index.remember(breached: earlier.slaBreached)
+        XCTAssertFalse(earlier.slaBreached.isEmpty, "the demo has breached tickets to remember")
         var live = early
         for e in events[split...] {
             live.apply(e)

@@ -306,7 +306,7 @@ public struct Query: Sendable {
             case .created(let age): hit = Self.passes(t.createdAt, age, now: c.now)
             case .updated(let age): hit = Self.passes(t.updatedAt, age, now: c.now)
             case .text(let word):
-                hit = searchable().contains(word) || (bodyHits[word]?.contains(t.number) ?? false)
+                hit = ByteSearch.contains(searchable(), word) || (bodyHits[word]?.contains(t.number) ?? false)
             }
             if hit == term.negated { return false }
         }

@@ -43,19 +43,26 @@ public struct LiveStats: Sendable, Equatable, Codable {
         for p in Priority.allCases { byPriority[p.rawValue] = 0 }
         var backlog: [Int] = [], breached: [Int] = [], atRisk: [Int] = [], unowned: [Int] = []
         var oldest: Ticket?
+        let businessSecondsAhead = sla.clock.seconds(from: now, to: now.addingTimeInterval(riskWindow))
         for n in index.open {
             guard let t = state.tickets[n], t.status.isOpen, t.mergedInto == nil else { continue }
             backlog.append(t.number)
             byStatus[t.status.rawValue, default: 0] += 1
             byPriority[t.priority.rawValue, default: 0] += 1
             if t.firstReplyAt == nil, oldest.map({ (t.createdAt, t.number) < ($0.createdAt, $0.number) }) ?? true { oldest = t }
+            if t.assignee == nil, now.timeIntervalSince(t.createdAt) > unownedAfter { unowned.append(t.number) }
+            if index.knownBreached.contains(n) {
+                breached.append(n)
+                continue
+            }
+            // As `SLAClock.isDueSoon`, with the business seconds of the coming hour worked out once.
             let targets = sla.targets(for: t, now: now)
             if targets.contains(where: \.breached) {
                 breached.append(t.number)
-            } else if sla.isDueSoon(t, now: now, within: riskWindow) {
+            } else if let next = targets.min(by: { $0.remaining < $1.remaining }), !next.paused,
+                      businessSecondsAhead >= next.remaining {
                 atRisk.append(t.number)
             }
-            if t.assignee == nil, now.timeIntervalSince(t.createdAt) > unownedAfter { unowned.append(t.number) }
         }
         let today = StatsPeriod.today(now: now, timeZone: timeZone)
         let week = StatsPeriod.lastDays(7, now: now)

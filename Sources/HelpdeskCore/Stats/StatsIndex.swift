@@ -24,6 +24,7 @@ public struct StatsIndex: Sendable, Equatable {
     public init(_ state: HelpdeskState, horizon: Date) {
         self.horizon = horizon
         for t in state.tickets.values { classify(t) }
+        candidates = recent.union(open)
     }
 
     /// Folds the tickets the events touched (call after the state has applied them).
@@ -32,10 +33,13 @@ public struct StatsIndex: Sendable, Equatable {
         for e in events {
             if let n = e.ticketNumber { touched.insert(n) }
             if case .promiseResolved(let id, _) = e.change, let n = state.promises[id]?.ticket { touched.insert(n) }
+            if case .settingsChanged = e.change { knownBreached.removeAll() }
         }
         for n in touched {
+            knownBreached.remove(n)
             guard let t = state.tickets[n] else { continue }
             recent.insert(n)
+            candidates.insert(n)
             if isOpen(t) {
                 open.insert(n)
                 if t.createdAt < horizon { openOld.insert(n) }
@@ -61,8 +65,16 @@ public struct StatsIndex: Sendable, Equatable {
         if latest >= horizon { recent.insert(t.number) }
     }
 
-    /// The tickets a computation over periods starting at or after `horizon` needs to look at.
-    public var candidates: Set<Int> { recent.union(open) }
+    /// The tickets a computation over periods starting at or after `horizon` needs to look at
+    /// (`recent` ∪ `open`, kept as it changes rather than rebuilt per computation).
+    public private(set) var candidates: Set<Int> = []
+    /// Open tickets found breached by an earlier computation and untouched since. A breached target stays
+    /// breached while nothing happens to the ticket (its business time only grows, and a pause freezes it),
+    /// so these need no SLA arithmetic until an event touches them or the settings change.
+    public private(set) var knownBreached: Set<Int> = []
+
+    /// Remembers the breached tickets of a computation (see `knownBreached`).
+    public mutating func remember(breached: [Int]) { knownBreached.formUnion(breached) }
 
     /// The tickets to scan for a period starting at `start`: the index's candidates when it reaches back
     /// that far, else every ticket.

@@ -55,8 +55,10 @@ public struct StatsReport: Sendable, Equatable, Codable {
     /// `now` decides whether an open promise is overdue and which customers are at risk.
     public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod, now: Date,
                                timeZone: TimeZone) -> StatsReport {
-        let totals = PeriodMetrics.compute(state, activity: activity, period: period, now: now)
-        let agents = AgentMetrics.compute(state, activity: activity, period: period, now: now)
+        // One pass to find the tickets the period can involve; every computation below looks only at those.
+        let index = StatsIndex(state, horizon: period.start)
+        let totals = PeriodMetrics.compute(state, activity: activity, period: period, now: now, index: index)
+        let agents = AgentMetrics.compute(state, activity: activity, period: period, now: now, index: index)
         // Tags of the tickets the period touched (created, solved, answered first or rated in it).
         var touched = Set(totals.created)
         touched.formUnion(totals.solved)
@@ -66,7 +68,7 @@ public struct StatsReport: Sendable, Equatable, Codable {
         for n in touched { tagNames.formUnion(state.tickets[n]?.tags ?? []) }
         let tags = tagNames.sorted().map { tag in
             TagRow(tag: tag, metrics: PeriodMetrics.compute(state, activity: activity, period: period, now: now,
-                                                            tickets: { $0.tags.contains(tag) }))
+                                                            tickets: { $0.tags.contains(tag) }, index: index))
         }
         let missed = totals.promisesMissed.compactMap { id -> MissedPromise? in
             guard let p = state.promises[id] else { return nil }
@@ -80,8 +82,8 @@ public struct StatsReport: Sendable, Equatable, Codable {
                        subject: state.tickets[b.ticket]?.subject ?? "")
             }
         var customerIDs = Set<String>()
-        for t in state.tickets.values where t.updatedAt >= period.start || t.createdAt >= period.start {
-            if let c = state.customer(matching: t.requester) { customerIDs.insert(c.id) }
+        for n in index.recent {
+            if let t = state.tickets[n], let c = state.customer(matching: t.requester) { customerIDs.insert(c.id) }
         }
         let atRisk = customerIDs.sorted().compactMap { id -> AtRiskCustomer? in
             guard let profile = CustomerProfile(state: state, customerID: id, now: now, timeZone: timeZone),

@@ -35,7 +35,7 @@ public final class QueueScreen: Screen {
     var marks = QueueMarks()
 
     init(console: Console) {
-        recount(console: console)
+        recount(console: console, includingSlow: console.state.tickets.count < 20_000)
         // Start where an agent's day starts: their own open tickets, if they have any.
         viewIndex = (counts["mine"] ?? 0) > 0 ? 0 : views.firstIndex { $0.id == "open" } ?? 0
         rebuildRows(console: console)
@@ -69,15 +69,24 @@ public final class QueueScreen: Screen {
         }
     }
 
-    private func recount(console: Console) {
+    /// Views whose counts need an SLA computation per open ticket (business-hours arithmetic):
+    /// on a large store they are counted after the first frame, so the queue appears at once.
+    static let slowViews: Set<String> = ["due-soon"]
+    /// Set while the slow counts have not been taken yet (the sidebar shows "…").
+    private var slowCountsPending = false
+    private var framesDrawn = 0
+
+    private func recount(console: Console, includingSlow: Bool = true) {
         refreshViews(console: console)
         let context = console.viewContext
+        let counted = includingSlow ? views : views.filter { !Self.slowViews.contains($0.id) || $0.id == views[viewIndex].id }
         var result = [String: Int]()
-        for v in views { result[v.id] = 0 }
+        for v in counted { result[v.id] = 0 }
         for t in console.state.tickets.values {
-            for v in views where v.matches(t, context) { result[v.id]! += 1 }
+            for v in counted where v.matches(t, context) { result[v.id]! += 1 }
         }
         counts = result
+        slowCountsPending = counted.count < views.count
     }
 
     private func rebuildRows(console: Console) {
@@ -315,6 +324,8 @@ public final class QueueScreen: Screen {
     // MARK: Drawing
 
     public func render(in area: Rect, buffer: inout CellBuffer, console: Console) {
+        defer { framesDrawn += 1 }
+        if slowCountsPending && framesDrawn > 0 { recount(console: console) }
         let parts = area.splitRows([.fixed(1), .fill(1)])
         renderTitle(in: parts[0], buffer: &buffer, console: console)
         let body = parts[1]
@@ -383,7 +394,7 @@ public final class QueueScreen: Screen {
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
             if selected { buffer.fill(row, style: style) }
             let number = i < 9 ? "\(i + 1) " : "  "
-            let count = String(counts[v.id] ?? 0)
+            let count = counts[v.id].map(String.init) ?? "…"
             let countWidth = count.count + 1
             buffer.put(" " + number + v.title, at: row.origin, style: style, maxWidth: max(0, area.width - countWidth - 1))
             buffer.put(count, at: Point(x: area.maxX - countWidth, y: y),
