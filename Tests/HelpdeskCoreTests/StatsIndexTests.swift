@@ -25,7 +25,7 @@ final class StatsIndexTests: XCTestCase {
         var activity = ReplyActivity(events: Array(events[..<split]))
         // What the screen showed earlier: its breached tickets are remembered until touched.
         let earlier = LiveStats.compute(early, activity: activity, now: events[split].at, timeZone: zone, index: index)
-        index.remember(breached: earlier.slaBreached)
+        index.remember(breached: earlier.slaBreached, state: early)
         XCTAssertFalse(earlier.slaBreached.isEmpty, "the demo has breached tickets to remember")
         var live = early
         for e in events[split...] {

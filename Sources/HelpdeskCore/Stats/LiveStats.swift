@@ -55,6 +55,7 @@ public struct LiveStats: Sendable, Equatable, Codable {
                 breached.append(n)
                 continue
             }
+            if index.knownCalm.contains(n) { continue }
             // As `SLAClock.isDueSoon`, with the business seconds of the coming hour worked out once.
             let targets = sla.targets(for: t, now: now)
             if targets.contains(where: \.breached) {

@@ -33,10 +33,11 @@ public struct StatsIndex: Sendable, Equatable {
         for e in events {
             if let n = e.ticketNumber { touched.insert(n) }
             if case .promiseResolved(let id, _) = e.change, let n = state.promises[id]?.ticket { touched.insert(n) }
-            if case .settingsChanged = e.change { knownBreached.removeAll() }
+            if case .settingsChanged = e.change { knownBreached.removeAll(); knownCalm.removeAll() }
         }
         for n in touched {
             knownBreached.remove(n)
+            knownCalm.remove(n)
             guard let t = state.tickets[n] else { continue }
             recent.insert(n)
             candidates.insert(n)
@@ -73,8 +74,17 @@ public struct StatsIndex: Sendable, Equatable {
     /// so these need no SLA arithmetic until an event touches them or the settings change.
     public private(set) var knownBreached: Set<Int> = []
 
-    /// Remembers the breached tickets of a computation (see `knownBreached`).
-    public mutating func remember(breached: [Int]) { knownBreached.formUnion(breached) }
+    /// Open tickets found paused (pending, on hold) and not breached, untouched since: a paused clock is
+    /// frozen, so they stay neither breached nor at risk until an event touches them.
+    public private(set) var knownCalm: Set<Int> = []
+
+    /// Remembers the breached and the paused tickets of a computation (see `knownBreached`, `knownCalm`).
+    public mutating func remember(breached: [Int], state: HelpdeskState) {
+        knownBreached.formUnion(breached)
+        for n in open where !knownBreached.contains(n) && !knownCalm.contains(n) {
+            if state.tickets[n]?.status.pausesClock == true { knownCalm.insert(n) }
+        }
+    }
 
     /// The tickets to scan for a period starting at `start`: the index's candidates when it reaches back
     /// that far, else every ticket.

@@ -42,7 +42,7 @@ public final class StatsScreen: Screen {
         let index = StatsIndex(console.state, horizon: StatsIndex.liveHorizon(now: now, timeZone: zone))
         self.index = index
         stats = LiveStats.compute(console.state, activity: activity, now: now, timeZone: zone, index: index)
-        self.index.remember(breached: stats.slaBreached)
+        self.index.remember(breached: stats.slaBreached, state: console.state)
         hourly = ActivitySeries.hourly(console.state, now: now, index: index)
         daily = ActivitySeries.daily(console.state, now: now, timeZone: zone, index: index)
         computedAt = now
@@ -73,7 +73,7 @@ public final class StatsScreen: Screen {
             index = StatsIndex(console.state, horizon: StatsIndex.liveHorizon(now: console.now, timeZone: zone))
         }
         stats = LiveStats.compute(console.state, activity: activity, now: console.now, timeZone: zone, index: index)
-        index.remember(breached: stats.slaBreached)
+        index.remember(breached: stats.slaBreached, state: console.state)
         hourly = ActivitySeries.hourly(console.state, now: console.now, index: index)
         daily = ActivitySeries.daily(console.state, now: console.now, timeZone: zone, index: index)
         tiles = StatsTile.tiles(stats, state: console.state)
