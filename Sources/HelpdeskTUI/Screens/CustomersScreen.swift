@@ -238,22 +238,8 @@ public final class CustomersScreen: Screen {
     }
 
     private func renderTitle(in area: Rect, buffer: inout CellBuffer, console: Console) {
-        let style = console.style(.title)
-        buffer.fill(area, style: style)
-        var text = " Customers (\(rows.count)"
-        if !filterText.isEmpty || filterInput != nil { text += " of \(all.count)" }
-        text += ")"
-        let used = buffer.put(text, at: area.origin, style: style, maxWidth: area.width)
-        if var input = filterInput {
-            let label = "  / "
-            buffer.put(label, at: Point(x: area.x + used, y: area.y), style: style, maxWidth: area.width - used)
-            let x = area.x + used + TextWidth.width(of: label)
-            input.render(in: Rect(x: x, y: area.y, width: max(0, area.maxX - x - 1), height: 1), buffer: &buffer,
-                         style: console.style(.input), placeholderStyle: console.style(.inputPlaceholder), focused: true)
-            filterInput = input
-        } else if !filterText.isEmpty {
-            buffer.put("  search: \(filterText)", at: Point(x: area.x + used, y: area.y), style: style, maxWidth: area.width - used)
-        }
+        FilterTitleBar.render("Customers", shown: rows.count, total: all.count, input: &filterInput,
+                              kept: filterText, keptLabel: "search", in: area, buffer: &buffer, console: console)
     }
 
     private func renderList(in area: Rect, buffer: inout CellBuffer, console: Console) {

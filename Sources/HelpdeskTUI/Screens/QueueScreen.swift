@@ -363,25 +363,8 @@ public final class QueueScreen: Screen {
     }
 
     private func renderTitle(in area: Rect, buffer: inout CellBuffer, console: Console) {
-        let style = console.style(.title)
-        buffer.fill(area, style: style)
-        let v = views[viewIndex]
-        var text = " \(v.title) (\(rows.count)"
-        if !filterText.isEmpty || filterInput != nil { text += " of \(viewRows.count)" }
-        text += ")"
-        let used = buffer.put(text, at: area.origin, style: style, maxWidth: area.width)
-        if var input = filterInput {
-            let label = "  / "
-            buffer.put(label, at: Point(x: area.x + used, y: area.y), style: style, maxWidth: area.width - used)
-            let x = area.x + used + TextWidth.width(of: label)
-            let field = Rect(x: x, y: area.y, width: max(0, area.maxX - x - 1), height: 1)
-            input.render(in: field, buffer: &buffer, style: console.style(.input),
-                         placeholderStyle: console.style(.inputPlaceholder), focused: true)
-            filterInput = input
-        } else if !filterText.isEmpty {
-            buffer.put("  filter: \(filterText)", at: Point(x: area.x + used, y: area.y), style: style,
-                       maxWidth: area.width - used)
-        }
+        FilterTitleBar.render(views[viewIndex].title, shown: rows.count, total: viewRows.count, input: &filterInput,
+                              kept: filterText, in: area, buffer: &buffer, console: console)
     }
 
     private func renderSidebar(in area: Rect, buffer: inout CellBuffer, console: Console) {

@@ -252,22 +252,8 @@ public final class TemplatesScreen: Screen {
     }
 
     private func renderTitle(in area: Rect, buffer: inout CellBuffer, console: Console) {
-        let style = console.style(.title)
-        buffer.fill(area, style: style)
-        var text = " Templates (\(rows.count)"
-        if !filterText.isEmpty || filterInput != nil { text += " of \(console.state.templates.count)" }
-        text += ")"
-        let used = buffer.put(text, at: area.origin, style: style, maxWidth: area.width)
-        if var input = filterInput {
-            let label = "  / "
-            buffer.put(label, at: Point(x: area.x + used, y: area.y), style: style, maxWidth: area.width - used)
-            let x = area.x + used + TextWidth.width(of: label)
-            input.render(in: Rect(x: x, y: area.y, width: max(0, area.maxX - x - 1), height: 1), buffer: &buffer,
-                         style: console.style(.input), placeholderStyle: console.style(.inputPlaceholder), focused: true)
-            filterInput = input
-        } else if !filterText.isEmpty {
-            buffer.put("  filter: \(filterText)", at: Point(x: area.x + used, y: area.y), style: style, maxWidth: area.width - used)
-        }
+        FilterTitleBar.render("Templates", shown: rows.count, total: console.state.templates.count, input: &filterInput,
+                              kept: filterText, in: area, buffer: &buffer, console: console)
     }
 
     private func renderList(in area: Rect, buffer: inout CellBuffer, console: Console) {
