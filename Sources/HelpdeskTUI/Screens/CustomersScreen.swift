@@ -164,19 +164,9 @@ public final class CustomersScreen: Screen {
     }
 
     public func handleText(_ event: InputEvent, console: Console) {
-        guard var input = filterInput else { return }
+        guard filterInput != nil else { return }
         let before = selectedCustomerID
-        switch input.handle(event) {
-        case .cancelled:
-            filterInput = nil
-            filterText = ""
-        case .submitted:
-            filterInput = nil
-            filterText = input.text.trimmingCharacters(in: .whitespaces)
-        default:
-            filterInput = input
-            filterText = input.text
-        }
+        ListFilterField.handle(event, input: &filterInput, text: &filterText)
         applyFilter(console: console, keeping: before)
         if selectedCustomerID != before { selectionChanged(console: console) }
     }
@@ -218,27 +208,14 @@ public final class CustomersScreen: Screen {
         let parts = area.splitRows([.fixed(1), .fill(1)])
         renderTitle(in: parts[0], buffer: &buffer, console: console)
         let body = parts[1]
-        let listArea: Rect, profileArea: Rect
-        if body.width >= 90 {
-            let width = min(40, max(26, body.width / 3))
-            let columns = body.splitColumns([.fixed(width), .fixed(1), .fill(1)])
-            listArea = columns[0]
-            buffer.verticalLine(x: columns[1].x, y: columns[1].y, height: columns[1].height,
-                                style: console.style(.border), character: console.unicode ? "│" : "|")
-            profileArea = columns[2].inset(left: 1)
-        } else {
-            let rows = body.splitRows([.fixed(max(3, body.height / 3)), .fixed(1), .fill(1)])
-            listArea = rows[0]
-            buffer.horizontalLine(x: rows[1].x, y: rows[1].y, width: rows[1].width, style: console.style(.border),
-                                  character: console.unicode ? "─" : "-")
-            profileArea = rows[2].inset(left: 1)
-        }
+        let (listArea, profileArea) = ListDetailLayout.split(body, wideFrom: 90, listWidth: { min(40, max(26, $0 / 3)) },
+                                                             buffer: &buffer, console: console)
         renderList(in: listArea, buffer: &buffer, console: console)
         renderProfile(in: profileArea, buffer: &buffer, console: console)
     }
 
     private func renderTitle(in area: Rect, buffer: inout CellBuffer, console: Console) {
-        FilterTitleBar.render("Customers", shown: rows.count, total: all.count, input: &filterInput,
+        ListFilterField.renderTitle("Customers", shown: rows.count, total: all.count, input: &filterInput,
                               kept: filterText, keptLabel: "search", in: area, buffer: &buffer, console: console)
     }
 

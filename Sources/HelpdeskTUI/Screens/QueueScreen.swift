@@ -295,19 +295,8 @@ public final class QueueScreen: Screen {
     }
 
     public func handleText(_ event: InputEvent, console: Console) {
-        guard var input = filterInput else { return }
-        let result = input.handle(event)
-        switch result {
-        case .cancelled:
-            filterInput = nil
-            filterText = ""
-        case .submitted:
-            filterInput = nil
-            filterText = input.text.trimmingCharacters(in: .whitespaces)
-        default:
-            filterInput = input
-            filterText = input.text
-        }
+        guard let input = filterInput else { return }
+        let result = ListFilterField.handle(event, input: &filterInput, text: &filterText)
         applyFilter(console: console, keeping: selectedTicketNumber)
         // A new filter shows the list from the top (as far down only as keeps the selection visible),
         // not wherever the previous filter left it. Live updates keep the scroll position instead.
@@ -363,7 +352,7 @@ public final class QueueScreen: Screen {
     }
 
     private func renderTitle(in area: Rect, buffer: inout CellBuffer, console: Console) {
-        FilterTitleBar.render(views[viewIndex].title, shown: rows.count, total: viewRows.count, input: &filterInput,
+        ListFilterField.renderTitle(views[viewIndex].title, shown: rows.count, total: viewRows.count, input: &filterInput,
                               kept: filterText, in: area, buffer: &buffer, console: console)
     }
 

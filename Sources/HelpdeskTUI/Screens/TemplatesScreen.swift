@@ -109,19 +109,9 @@ public final class TemplatesScreen: Screen {
     }
 
     public func handleText(_ event: InputEvent, console: Console) {
-        guard var input = filterInput else { return }
+        guard filterInput != nil else { return }
         let before = selectedName
-        switch input.handle(event) {
-        case .cancelled:
-            filterInput = nil
-            filterText = ""
-        case .submitted:
-            filterInput = nil
-            filterText = input.text.trimmingCharacters(in: .whitespaces)
-        default:
-            filterInput = input
-            filterText = input.text
-        }
+        ListFilterField.handle(event, input: &filterInput, text: &filterText)
         rebuild(console: console, keeping: before)
         if selectedName != before { preview = TextViewState() }
     }
@@ -233,26 +223,14 @@ public final class TemplatesScreen: Screen {
         let parts = area.splitRows([.fixed(1), .fill(1)])
         renderTitle(in: parts[0], buffer: &buffer, console: console)
         let body = parts[1]
-        let listArea: Rect, previewArea: Rect
-        if body.width >= 80 {
-            let columns = body.splitColumns([.fixed(min(46, max(30, body.width * 2 / 5))), .fixed(1), .fill(1)])
-            listArea = columns[0]
-            buffer.verticalLine(x: columns[1].x, y: columns[1].y, height: columns[1].height,
-                                style: console.style(.border), character: console.unicode ? "│" : "|")
-            previewArea = columns[2].inset(left: 1)
-        } else {
-            let split = body.splitRows([.fixed(max(3, body.height / 3)), .fixed(1), .fill(1)])
-            listArea = split[0]
-            buffer.horizontalLine(x: split[1].x, y: split[1].y, width: split[1].width, style: console.style(.border),
-                                  character: console.unicode ? "─" : "-")
-            previewArea = split[2].inset(left: 1)
-        }
+        let (listArea, previewArea) = ListDetailLayout.split(body, wideFrom: 80, listWidth: { min(46, max(30, $0 * 2 / 5)) },
+                                                             buffer: &buffer, console: console)
         renderList(in: listArea, buffer: &buffer, console: console)
         renderPreview(in: previewArea, buffer: &buffer, console: console)
     }
 
     private func renderTitle(in area: Rect, buffer: inout CellBuffer, console: Console) {
-        FilterTitleBar.render("Templates", shown: rows.count, total: console.state.templates.count, input: &filterInput,
+        ListFilterField.renderTitle("Templates", shown: rows.count, total: console.state.templates.count, input: &filterInput,
                               kept: filterText, in: area, buffer: &buffer, console: console)
     }
 
