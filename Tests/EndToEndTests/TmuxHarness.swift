@@ -135,6 +135,7 @@ final class Sandbox {
         }
         env["XDG_CONFIG_HOME"] = root.appendingPathComponent("config").path
         env["XDG_DATA_HOME"] = root.appendingPathComponent("data").path
+        env["XDG_STATE_HOME"] = root.appendingPathComponent("state").path
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = nil
         return env
