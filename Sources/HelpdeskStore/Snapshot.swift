@@ -107,8 +107,8 @@ final class Snapshot {
 
     // MARK: Reading
 
-    /// Loads a snapshot into `state` (which must be empty).
-    static func load(directory: String, into state: inout HelpdeskState) throws -> Snapshot {
+    /// A snapshot's manifest, refused when a newer helpdesk wrote it.
+    static func manifest(directory: String) throws -> SnapshotManifest {
         let manifestPath = directory + "/" + manifestName
         let manifest: SnapshotManifest
         do {
@@ -121,6 +121,12 @@ final class Snapshot {
         guard manifest.format <= Snapshot.format else {
             throw StoreError.newerFormat(path: directory, format: manifest.format, supported: Snapshot.format)
         }
+        return manifest
+    }
+
+    /// Loads a snapshot into `state` (which must be empty).
+    static func load(directory: String, into state: inout HelpdeskState) throws -> Snapshot {
+        let manifest = try manifest(directory: directory)
         let framed = manifest.format >= 2
 
         state.reserveCapacity(tickets: manifest.tickets, customers: manifest.customers)

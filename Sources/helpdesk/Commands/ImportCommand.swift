@@ -87,6 +87,11 @@ struct ImportCommand: ParsableCommand {
                     let now = Date()
                     let events = plan.steps.map { Event(at: $0.originalTime ?? now, actor: session.actor, change: $0.change) }
                     try session.store.appendHistory(events, batchSize: Int.max)
+                    if let failure = session.store.lastCompactionError {
+                        // The import is durable; only the tidying after it failed. Saying "not saved"
+                        // here would make the user import again and duplicate every row.
+                        Terminal.warn("the import is saved, but compacting the store afterwards failed: \(failure) (the store opens more slowly until a compaction succeeds; run `helpdesk check`)")
+                    }
                 } catch let error as ChangeError {
                     // Checked a moment ago: someone else wrote in between (a ticket number or customer id taken).
                     throw UserError("the store changed while importing (\(error.description)); nothing was imported — run the import again",
