@@ -112,7 +112,9 @@ extension FileStore {
             segments.append(paths.segment(segment.name))
         }
         let currentName = (paths.current as NSString).lastPathComponent + Durable.temporaryMarker
-        let pointers = ((try? Durable.list(paths.root)) ?? []).filter { $0.hasPrefix(currentName) }.map { paths.root + "/" + $0 }
+        let currentDirectory = (paths.current as NSString).deletingLastPathComponent
+        let pointers = ((try? Durable.list(currentDirectory)) ?? []).filter { $0.hasPrefix(currentName) }
+            .map { currentDirectory + "/" + $0 }
         return snapshots.isEmpty && segments.isEmpty && pointers.isEmpty ? nil : (snapshots, segments, pointers)
     }
 }
