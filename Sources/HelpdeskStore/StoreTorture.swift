@@ -364,6 +364,8 @@ public final class StoreTorture: @unchecked Sendable {
         for key in env.keys where key.hasPrefix("HELPDESK_") { env[key] = nil }
         env["HELPDESK_AGENT"] = agent
         env["XDG_CONFIG_HOME"] = config
+        // Records seen (`SeenPositions`) stay in the scratch directory, so a store that went back is noticed.
+        env["XDG_STATE_HOME"] = (config as NSString).deletingLastPathComponent + "/state"
         return env
     }
 
