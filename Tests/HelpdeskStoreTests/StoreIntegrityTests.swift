@@ -337,7 +337,7 @@ final class StoreIntegrityTests: XCTestCase {
         let inForce = files(root + "/snapshots").last!
         try copy(root + "/snapshots/" + inForce, root + "/snapshots/" + inForce + Durable.temporaryMarker + "123-456")
         try copy(root + "/snapshots/" + inForce, root + "/snapshots/000000000002")
-        FileManager.default.createFile(atPath: root + "/CURRENT" + Durable.temporaryMarker + "1-2", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: root + "/CURRENT" + Durable.temporaryMarker + "1-2", contents: Data("x".utf8))
         let reopened = try FileStore.open(at: tmp.store(), actor: "dana")
         XCTAssertEqual(files(root + "/snapshots"), [inForce])
         XCTAssertFalse(files(root).contains { $0.contains(Durable.temporaryMarker) })
