@@ -86,7 +86,7 @@ public final class FileStore: Store {
                               seen: SeenPositions? = nil) throws -> FileStore {
         let paths = StorePaths(url)
         var info = info
-        if info.id == nil { info.id = UUID().uuidString.lowercased() }
+        if info.id == nil { info.id = StoreInfo.newID() }
         if Durable.exists(paths.info) { throw StoreError.alreadyExists(path: paths.root) }
         var permissions = StorePermissions.personal
         if info.mode == .shared {
@@ -339,7 +339,9 @@ public final class FileStore: Store {
 
     /// Files an event's location under the ticket or customer it is about (before it is applied:
     /// a resolved promise is found through the promise's ticket).
-    private func index(_ event: Event, at ref: LogTail.Ref) {
+    /// `promises` are where a resolved promise's ticket is looked up: the working state of a batch,
+    /// whose earlier changes may have made the promise.
+    private func index(_ event: Event, at ref: LogTail.Ref, promises: [Int: CustomerPromise]? = nil) {
         tail.count += 1
         tail.search.add(event.change)
         switch event.change {
@@ -350,7 +352,7 @@ public final class FileStore: Store {
             tail.customerRefs[from, default: []].append(ref)
             tail.customerRefs[into, default: []].append(ref)
         case .promiseResolved(let id, _):
-            if let number = state.promises[id]?.ticket {
+            if let number = (promises ?? state.promises)[id]?.ticket {
                 tail.ticketRefs[number, default: []].append(ref)
             } else {
                 tail.otherRefs.append(ref)
@@ -556,7 +558,7 @@ public final class FileStore: Store {
         var offset = tail.readOffset
         for (i, event) in events.enumerated() {
             let ref = LogTail.Ref(segment: Int32(segmentIndex), offset: offset, length: Int32(lengths[i] - 1))
-            index(event, at: ref)
+            index(event, at: ref, promises: work?.promises)
             if work == nil { state.apply(event) }
             offset += lengths[i]
             tail.lastLogSeq = event.seq

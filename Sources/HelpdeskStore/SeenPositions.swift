@@ -26,11 +26,13 @@ public struct SeenPositions: Sendable {
         return SeenPositions(directory: URL(fileURLWithPath: home + "/.local/state/helpdesk/seen"))
     }
 
-    /// The file name for a store: its id from `store.json`, or (for stores made before ids) a
-    /// checksum of its path.
+    /// The file name for a store: its id from `store.json` (absent in stores made before ids) and
+    /// a checksum of its path. Both: an older copy put back in its place is caught, while a backup
+    /// elsewhere (same id, another path) is a store of its own; a moved store starts afresh.
     static func key(info: StoreInfo, root: String) -> String {
-        if let id = info.id, !id.isEmpty, id.utf8.allSatisfy({ isSafe($0) }) { return id }
-        return "path-" + String(decoding: RecordChecksum.hex(RecordChecksum.crc32(Array(root.utf8))), as: UTF8.self)
+        let path = String(decoding: RecordChecksum.hex(RecordChecksum.crc32(Array(root.utf8))), as: UTF8.self)
+        if let id = info.id, !id.isEmpty, id.utf8.allSatisfy({ isSafe($0) }) { return id + "-" + path }
+        return "path-" + path
     }
 
     private static func isSafe(_ b: UInt8) -> Bool {

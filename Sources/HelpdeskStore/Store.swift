@@ -79,6 +79,9 @@ public struct StoreInfo: Codable, Sendable, Equatable {
 
     public static let currentFormat = 1
 
+    /// A fresh random store id.
+    public static func newID() -> String { UUID().uuidString.lowercased() }
+
     public init(format: Int = StoreInfo.currentFormat, mode: StoreMode, group: String? = nil,
                 createdAt: Date, createdBy: String, defaultAgent: String? = nil, id: String? = nil) {
         self.format = format

@@ -127,7 +127,7 @@ final class StoreIntegrityTests: XCTestCase {
         try store.append([Fixture.note(1001, "one"), Fixture.note(1001, "two")])
         let segment = tmp.store().path + "/log/" + files(tmp.store().path + "/log").last!
         unlink(segment)
-        FileManager.default.createFile(atPath: segment, contents: Data())
+        _ = FileManager.default.createFile(atPath: segment, contents: Data())
         XCTAssertThrowsError(try store.append([Fixture.note(1001, "three")])) { error in
             guard case StoreError.wentBackwards(_, let seen, let now)? = error as? StoreError else { return XCTFail("\(error)") }
             XCTAssertEqual(now + 2, seen)
