@@ -50,6 +50,8 @@ public final class FileStore: Store {
     /// Descriptor for appending to the newest segment, reopened when a newer segment appears.
     private var writer: (firstSeq: Int, fd: Int32)?
     private var feed: ChangeFeed?
+    /// [team] A signed team store's rules (signatures, authority); nil for other stores. See TeamTrust.swift.
+    var team: TeamTrust?
 
     private init(paths: StorePaths, info: StoreInfo, actor: String, clock: @escaping @Sendable () -> Date,
                  permissions: StorePermissions) throws {
@@ -72,6 +74,7 @@ public final class FileStore: Store {
     /// supervisor) and `store.json`, written last so a half-created directory is never taken for a
     /// store. A `.shared` store gets its group on every directory (setgid, 02770) and file (0660).
     public static func create(at url: URL, info: StoreInfo, creator: Agent, settings: Settings = Settings(),
+                              signingKey: AgentKey? = nil,
                               clock: @escaping @Sendable () -> Date = { Date() }) throws -> FileStore {
         let paths = StorePaths(url)
         if Durable.exists(paths.info) { throw StoreError.alreadyExists(path: paths.root) }
@@ -83,6 +86,10 @@ public final class FileStore: Store {
             permissions = try StorePermissions.shared(groupNamed: group)
         }
         for dir in paths.directories { try permissions.makeDirectory(dir) }
+        // [team hook] keys/, the root's mode, the store's id and the creator's key (TeamSetup.swift).
+        var info = info
+        var creator = creator
+        let key = try TeamSetup.prepare(paths, info: &info, creator: &creator, permissions: permissions, signingKey: signingKey)
         let first = paths.segment(EventLog.segmentName(firstSeq: 1))
         let fd = try Durable.open(first, O_WRONLY | O_CREAT, permissions: permissions)
         defer { close(fd) }
@@ -90,6 +97,7 @@ public final class FileStore: Store {
         try Durable.syncDirectory(paths.log)
 
         let store = try FileStore(paths: paths, info: info, actor: creator.login, clock: clock, permissions: permissions)
+        if info.isSigned { store.team = TeamTrust(info: info); store.team?.key = key }   // [team hook]
         try store.reload()
         var agent = creator
         agent.role = .supervisor
@@ -97,7 +105,8 @@ public final class FileStore: Store {
         if settings != Settings() { changes.append(.settingsChanged(settings)) }
         try store.append(changes)
         try Durable.replace(paths.info, with: [UInt8](StoreJSON.encoder(pretty: true).encode(info)) + [0x0A],
-                            permissions: permissions)
+                            permissions: permissions, mode: TeamSetup.anchorMode)   // [team hook] mode
+        try TeamSetup.finish(paths, info: info, key: key, permissions: permissions)   // [team hook]
         return store
     }
 
@@ -108,6 +117,7 @@ public final class FileStore: Store {
         let info = try readInfo(paths)
         let store = try FileStore(paths: paths, info: info, actor: actor, clock: clock,
                                   permissions: StorePermissions.inherited(from: paths.root))
+        store.team = try TeamTrust.open(paths, info: info)   // [team hook] checks store.json is the creator's
         try store.reload()
         return store
     }
@@ -142,6 +152,7 @@ public final class FileStore: Store {
                 if let pointer {
                     snapshot = try Snapshot.load(directory: paths.snapshot(pointer.snapshot), into: &state)
                 }
+                try team?.reestablish(from: snapshot, into: &state)   // [team hook] roster from signed records
                 tail = LogTail()
                 unreported = []
                 _ = try catchUp(repair: false)
@@ -252,6 +263,13 @@ public final class FileStore: Store {
         }
         tail.lastLogSeq = seq
         guard let event, seq > state.lastSeq else { return nil }
+        // [team hook] a record whose signature or authority does not hold keeps its number, changes
+        // nothing, and is kept (with the other-history) as evidence.
+        if let team, !team.admits(record, event, state: &state, file: file, line: line.number) {
+            tail.count += 1
+            tail.otherRefs.append(tail.ref(segment: segment, line: line))
+            return nil
+        }
         index(event, at: tail.ref(segment: segment, line: line))
         state.apply(event)
         return event
@@ -388,6 +406,7 @@ public final class FileStore: Store {
         // copy every dictionary of a large state.
         var events: [Event] = []
         events.reserveCapacity(changes.count)
+        var signers: [RecordSigner?] = []   // [team hook]
         var work: HelpdeskState?
         if changes.count > 1 { work = state }
         for (i, change) in changes.enumerated() {
@@ -396,6 +415,7 @@ public final class FileStore: Store {
             // No named copy of the working state: one alive at `apply` made every event copy every
             // ticket (measured: building a 10k-ticket benchmark store took 65 s instead of 2 s).
             let prepared = try (work ?? state).prepare(StoreDates.normalised(change), actor: who, at: at)
+            signers.append(try team?.signer(for: prepared, actor: who, state: work ?? state))   // [team hook]
             let event = Event(seq: (work?.lastSeq ?? state.lastSeq) + 1, at: at, actor: who, change: prepared)
             work?.apply(event)
             events.append(event)
@@ -405,7 +425,7 @@ public final class FileStore: Store {
         var lengths: [Int] = []
         lengths.reserveCapacity(events.count)
         for (i, event) in events.enumerated() {
-            let line = try LogRecord.line(event, more: i < events.count - 1, encoder: encoder)
+            let line = try LogRecord.line(event, more: i < events.count - 1, encoder: encoder, signer: signers[i])   // [team hook] signer
             bytes += line
             lengths.append(line.count)
         }
@@ -481,13 +501,13 @@ public final class FileStore: Store {
     }
 
     public func history(ofTicket number: Int) throws -> [Event] {
-        var events = try snapshot?.ticketEvents(number, decoder: decoder) ?? []
+        var events = try snapshot.map { s in try team?.ticketEvents(in: s, number, decoder: decoder) ?? s.ticketEvents(number, decoder: decoder) } ?? []   // [team hook]
         for ref in tail.ticketRefs[number] ?? [] { events.append(try decodeTail(ref)) }
         return events
     }
 
     public func history(ofCustomer id: String) throws -> [Event] {
-        var events = try snapshot?.customerEvents(id, decoder: decoder) ?? []
+        var events = try snapshot.map { s in try team?.customerEvents(in: s, id, decoder: decoder) ?? s.customerEvents(id, decoder: decoder) } ?? []   // [team hook]
         for ref in tail.customerRefs[id] ?? [] { events.append(try decodeTail(ref)) }
         return events
     }

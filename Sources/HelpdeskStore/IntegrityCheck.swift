@@ -93,13 +93,14 @@ public enum IntegrityCheck {
     }
 
     static func inspect(_ paths: StorePaths) throws -> (report: IntegrityReport, fixes: [Fix]) {
-        _ = try FileStore.readInfo(paths)
+        let info = try FileStore.readInfo(paths)
         var report = IntegrityReport(store: paths.root)
         var fixes: [Fix] = []
         func find(_ file: String, _ line: Int?, _ problem: String, fix: Fix? = nil) {
             report.findings.append(.init(file: file, line: line, problem: problem, repairable: fix != nil))
             if let fix { fixes.append(fix) }
         }
+        let team = TeamAudit.begin(paths, info: info) { find($0, $1, $2) }   // [team hook]
 
         // Leftover temporary files from interrupted writes.
         for dir in [paths.root, paths.log, paths.snapshots] {
@@ -122,6 +123,7 @@ public enum IntegrityCheck {
             report.snapshotSeq = current.lastSeq
             do {
                 let snapshot = try Snapshot.load(directory: dir, into: &state)
+                if let team { try TeamAudit.inspect(snapshot, team: team, state: &state) { find($0, $1, $2) } }   // [team hook]
                 for (name, digest) in snapshot.manifest.files.sorted(by: { $0.key < $1.key }) {
                     let path = dir + "/" + name
                     let bytes = try Durable.readFile(path)
@@ -188,7 +190,10 @@ public enum IntegrityCheck {
                         expected = event.seq + 1
                         report.lastSeq = max(report.lastSeq, event.seq)
                         report.events += 1
-                        if event.seq > snapshotSeq { state.apply(event) }
+                        // [team hook] records whose signature or authority does not hold change nothing
+                        if event.seq > snapshotSeq, team?.admits(line, event, state: &state, file: path, line: lineNumber) ?? true {
+                            state.apply(event)
+                        }
                     } catch {
                         find(path, lineNumber, StoreJSON.reason(error))
                         expected = expected.map { $0 + 1 }
@@ -211,6 +216,7 @@ public enum IntegrityCheck {
                 }
             }
         }
+        TeamAudit.finish(team) { find($0, $1, $2) }   // [team hook]
         report.lastSeq = max(report.lastSeq, snapshotSeq)
         report.tickets = state.tickets.count
         report.customers = state.customers.count

@@ -73,16 +73,28 @@ public struct StoreInfo: Codable, Sendable, Equatable {
     public var createdBy: String
     /// For demo stores: the agent a console acts as when the login name is not on the roster.
     public var defaultAgent: String?
+    /// A team store's random identity (32 hex digits), part of every signed message so a record
+    /// signed for one store is worthless in another.
+    public var id: String?
+    /// A team store's trust anchor: the creator's Ed25519 public key (base64), which signs the first
+    /// roster entry. `store.json` is owned by the creator and nobody else can write or replace it.
+    public var creatorKey: String?
 
     public static let currentFormat = 1
 
     public init(format: Int = StoreInfo.currentFormat, mode: StoreMode, group: String? = nil,
-                createdAt: Date, createdBy: String, defaultAgent: String? = nil) {
+                createdAt: Date, createdBy: String, defaultAgent: String? = nil,
+                id: String? = nil, creatorKey: String? = nil) {
         self.format = format
         self.mode = mode
         self.group = group
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.defaultAgent = defaultAgent
+        self.id = id
+        self.creatorKey = creatorKey
     }
+
+    /// Whether records are signed and checked: a team store created with signing keys.
+    public var isSigned: Bool { mode == .shared && id != nil && creatorKey != nil }
 }

@@ -23,6 +23,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownGroup(String)
     /// `store.json` or `CURRENT` exists but is not what this helpdesk wrote.
     case invalidMetadata(path: String, reason: String)
+    /// A file that must be written only by one user (the store's creator, an agent) could have been
+    /// written or replaced by someone else, so it is not used.
+    case untrusted(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -46,6 +49,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "there is no Unix group named '\(g)'; create it (groupadd \(g)) or choose an existing group"
         case .invalidMetadata(let p, let r):
             "\(p) is not a valid helpdesk file: \(r); run `helpdesk check`"
+        case .untrusted(let p, let r):
+            "\(p) cannot be trusted: \(r)"
         }
     }
 
