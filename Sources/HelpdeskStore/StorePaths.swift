@@ -5,26 +5,34 @@ import Foundation
 ///     store.json              StoreInfo (format, mode, group, creation; a team store's id and creator key)
 ///     lock                    empty; writers hold flock(LOCK_EX) on it
 ///     log/000000020418.jsonl  the event log, one segment per compaction, named by first sequence number
-///     log/CURRENT             {"snapshot":"000000020417","lastSeq":20417} — the snapshot in force
+///     CURRENT (log/CURRENT in a team store)   {"snapshot":"000000020417","lastSeq":20417} — the snapshot in force
 ///     snapshots/000000020417/ the snapshot (see `Snapshot`)
 ///     presence/ drafts/ outbox/   for the console's presence, unsent drafts and outgoing mail
 ///     keys/<login>.pub        a team store's published public keys (sticky: each owned by its login)
 ///     lost+found/             what `check --repair` set aside
 ///
-/// `CURRENT` lives in `log/` because every writer must be able to replace it while nobody but the
-/// creator may replace anything in a team store's root (which holds `store.json`, the trust anchor).
-/// Stores created before that keep theirs at the root: `current` is wherever the store has it.
+/// A team store keeps `CURRENT` in `log/`: every writer must be able to replace it, while nobody but
+/// the creator may replace anything in a team store's root (which holds `store.json`, the trust
+/// anchor). Single-user and demo stores, and team stores made before, keep it at the root:
+/// `current` is wherever the store has it (a team store's root is setgid).
 struct StorePaths: Sendable {
     let root: String
-    /// `CURRENT`: in `log/`, or at the root in a store created before it moved.
-    let current: String
-
     init(_ url: URL) {
         var path = url.standardizedFileURL.path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         root = path
-        let legacy = path + "/CURRENT"
-        current = Durable.exists(legacy) ? legacy : path + "/log/CURRENT"
+    }
+
+    /// `CURRENT`: in `log/` in a team store, else at the root; wherever it already is if it exists.
+    /// Decided afresh each time (a stat or two), so it is right from the moment the store's
+    /// directories exist.
+    var current: String {
+        let inLog = root + "/log/CURRENT"
+        if Durable.exists(inLog) { return inLog }
+        let atRoot = root + "/CURRENT"
+        if Durable.exists(atRoot) { return atRoot }
+        var st = stat()
+        return stat(root, &st) == 0 && st.st_mode & S_ISGID != 0 ? inLog : atRoot
     }
 
     var info: String { root + "/store.json" }

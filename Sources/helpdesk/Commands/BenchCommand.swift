@@ -23,8 +23,18 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Keep the temporary store and print its path.")
     var keep = false
 
+    @Option(help: ArgumentHelp("Measure instead what signing costs a team store: open with this many records after the snapshot, and appends.", valueName: "records"))
+    var teamTail: Int?
+
     func run() throws {
         try CommandRunner.run {
+            if let teamTail {
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("helpdesk-team-bench-\(getpid())")
+                defer { try? FileManager.default.removeItem(at: dir) }
+                let result = try TeamBenchmark.run(tailEvents: max(200, teamTail), in: dir)
+                if output.json { try JSONOutput.print(result) } else { print(result.table) }
+                return
+            }
             if let measure {
                 let result = try Self.measureAll(at: URL(fileURLWithPath: measure))
                 try JSONOutput.print(result)
