@@ -446,6 +446,7 @@ public final class FileStore: Store {
         for (i, event) in events.enumerated() {
             let ref = LogTail.Ref(segment: Int32(segmentIndex), offset: offset, length: Int32(lengths[i] - 1))
             index(event, at: ref)
+            team?.remember(event)   // [team hook] its roster entries, for checking snapshot histories later
             if work == nil { state.apply(event) }
             offset += lengths[i]
             tail.lastLogSeq = event.seq
