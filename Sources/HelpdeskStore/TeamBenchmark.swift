@@ -98,6 +98,8 @@ public enum TeamBenchmark {
             verifies.append(seconds(since: t))
         }
         let cold = try opens(signedDir, cold: true)
+        let storeID = try FileStore.open(at: signedDir, actor: login).info.id ?? ""
+        defer { unlink(SignatureCache.path(storeID: storeID)) }   // the benchmark's store goes; so does its cache
         return Result(tailEvents: tailEvents, openSignedColdSeconds: cold, openSignedSeconds: try opens(signedDir), openUnsignedSeconds: try opens(unsignedDir),
                       appendSignedSeconds: median(signedAppends), appendUnsignedSeconds: median(unsignedAppends),
                       signMicroseconds: median(signs) * 1e6, verifyMicroseconds: median(verifies) * 1e6)
