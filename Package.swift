@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The domain: plain values and pure functions. No I/O, no clock reads.
@@ -25,7 +26,11 @@ let package = Package(
         // The JSON file store: event log, snapshots, locking, durability, change feed.
         .target(
             name: "HelpdeskStore",
-            dependencies: ["HelpdeskCore"]
+            dependencies: [
+                "HelpdeskCore",
+                // Ed25519 signatures on a team store's records (see EventSigning.swift).
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The wide-character ncurses binding, used only by HelpdeskTUI.
         .systemLibrary(

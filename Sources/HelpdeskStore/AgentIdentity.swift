@@ -12,16 +12,22 @@ public enum AgentIdentity {
         return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
     }
 
-    /// The acting agent for a store, or an error explaining why the request is refused.
+    /// The acting agent for a store, or an error explaining why the request is refused. Acting as
+    /// someone else is for the owner of a single-user or demo store only (`ownsStore`: its
+    /// `store.json` is this user's and nobody else can write it — see `FileStore.ownedByMe`), so
+    /// nobody can get `--as` by editing or replacing `store.json`.
     public static func resolve(info: StoreInfo, roster: [String: Agent], requested: String?,
-                               login: String) throws -> String {
+                               login: String, ownsStore: Bool = true) throws -> String {
         if let requested, !requested.isEmpty {
             if info.mode == .shared && requested != login {
                 throw StoreIdentityError.impersonationRefused(requested: requested, login: login)
             }
+            if requested != login && !ownsStore {
+                throw StoreIdentityError.notTheOwner(requested: requested, login: login)
+            }
             return requested
         }
-        if info.mode == .demo, roster[login] == nil, let fallback = info.defaultAgent {
+        if info.mode == .demo, roster[login] == nil, let fallback = info.defaultAgent, ownsStore {
             return fallback
         }
         return login
@@ -40,6 +46,7 @@ public enum StoreIdentityError: Error, CustomStringConvertible, Equatable {
     case impersonationRefused(requested: String, login: String)
     case notOnRoster(String)
     case supervisorsOnly(String)
+    case notTheOwner(requested: String, login: String)
 
     public var description: String {
         switch self {
@@ -47,8 +54,16 @@ public enum StoreIdentityError: Error, CustomStringConvertible, Equatable {
             "this is a shared team store: you act as your login '\(l)', so --as/HELPDESK_AGENT '\(r)' is refused"
         case .notOnRoster(let a):
             "'\(a)' is not on this store's roster; a supervisor can add you with `helpdesk agent add \(a)`"
+        case .notTheOwner(let r, let l):
+            "only the owner of a store may act as another agent in it (its store.json must be yours and writable by nobody else), so --as/HELPDESK_AGENT '\(r)' is refused; you act as '\(l)'"
         case .supervisorsOnly(let a):
             "only supervisors can do that, and '\(a)' is an agent"
         }
     }
+}
+
+extension FileStore {
+    /// Whether this store's `store.json` is a plain file of this process's user that nobody else
+    /// can write (so nobody else can have changed what it says): what acting as others requires.
+    public var ownedByMe: Bool { TrustedFiles.notOwnedByMe(paths.info) == nil }
 }

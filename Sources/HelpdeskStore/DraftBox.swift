@@ -28,13 +28,18 @@ public struct DraftBox: Sendable {
         } catch {
             throw StoreError.writeFailed(path: path, reason: StoreJSON.reason(error))
         }
-        try Durable.replace(path, with: Array(data), permissions: permissions)
+        // 0640 in a team store: only its writer may change it (a rename over it makes a file of
+        // someone else's, which `load` refuses).
+        try Durable.replace(path, with: Array(data), permissions: permissions, mode: StorePermissions.authoredFile)
     }
 
     /// The agent's draft for a ticket, if there is one. A damaged file is reported, never ignored.
     public func load(agent: String, ticket: Int) throws -> Draft? {
         let path = self.path(agent: agent, ticket: ticket)
         guard Durable.exists(path) else { return nil }
+        if permissions.isShared, let problem = TrustedFiles.notOwnedByMe(path) {
+            throw StoreError.untrusted(path: path, reason: "\(problem), so it is not your draft; discard it and write the reply again")
+        }
         let bytes = try Durable.readFile(path)
         do {
             return try StoreJSON.decoder().decode(Draft.self, from: Data(bytes))

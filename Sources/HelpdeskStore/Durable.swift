@@ -9,9 +9,12 @@ import Foundation
 /// - a file is replaced atomically by writing a temporary file, flushing it, renaming it over the
 ///   old name and flushing the directory, so a crash leaves either the old or the new file.
 enum Durable {
-    /// Opens a file; `O_CLOEXEC` is always added.
-    static func open(_ path: String, _ flags: Int32, permissions: StorePermissions = .personal) throws -> Int32 {
-        let fd = Glibc.open(path, flags | O_CLOEXEC, 0o666)
+    /// Opens a file; `O_CLOEXEC` and `O_NOFOLLOW` are always added: in a team store another member
+    /// could put a symbolic link where a file is expected, to make this process write (or read) a
+    /// file of its own elsewhere. A file it creates gets `permissions` with `mode`.
+    static func open(_ path: String, _ flags: Int32, permissions: StorePermissions = .personal,
+                     mode: mode_t = StorePermissions.sharedFile) throws -> Int32 {
+        let fd = Glibc.open(path, flags | O_CLOEXEC | O_NOFOLLOW, 0o666)
         guard fd >= 0 else {
             let code = errno
             if flags & (O_WRONLY | O_RDWR) != 0 {
@@ -20,7 +23,7 @@ enum Durable {
             }
             throw StoreError.unreadable(path: path, reason: StoreError.text(code))
         }
-        if flags & O_CREAT != 0 { permissions.adopt(fileDescriptor: fd) }
+        if flags & O_CREAT != 0 { permissions.adopt(fileDescriptor: fd, mode: mode) }
         return fd
     }
 
@@ -67,9 +70,10 @@ enum Durable {
     static let temporaryMarker = ".tmp-"
 
     /// Writes a new complete file durably, then renames it over `path` and flushes the directory.
-    static func replace(_ path: String, with bytes: [UInt8], permissions: StorePermissions) throws {
+    static func replace(_ path: String, with bytes: [UInt8], permissions: StorePermissions,
+                        mode: mode_t = StorePermissions.sharedFile) throws {
         let tmp = temporaryName(for: path)
-        let fd = try open(tmp, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions)
+        let fd = try open(tmp, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions, mode: mode)
         do {
             try write(fd, bytes, path: tmp)
             try sync(fd, path: tmp)

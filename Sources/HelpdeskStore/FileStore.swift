@@ -59,6 +59,8 @@ public final class FileStore: Store {
     /// An append had to re-read the store (another process compacted it): the next `refresh()`
     /// reports a reload, as the events it returns may not be all that changed.
     private var reloadedSinceRefresh = false
+    /// [team] A signed team store's rules (signatures, authority); nil for other stores. See TeamTrust.swift.
+    var team: TeamTrust?
 
     private init(paths: StorePaths, info: StoreInfo, actor: String, clock: @escaping @Sendable () -> Date,
                  permissions: StorePermissions, seen: SeenPositions?) throws {
@@ -82,6 +84,7 @@ public final class FileStore: Store {
     /// supervisor) and `store.json`, written last so a half-created directory is never taken for a
     /// store. A `.shared` store gets its group on every directory (setgid, 02770) and file (0660).
     public static func create(at url: URL, info: StoreInfo, creator: Agent, settings: Settings = Settings(),
+                              signingKey: AgentKey? = nil,
                               clock: @escaping @Sendable () -> Date = { Date() },
                               seen: SeenPositions? = nil) throws -> FileStore {
         let paths = StorePaths(url)
@@ -96,6 +99,9 @@ public final class FileStore: Store {
             permissions = try StorePermissions.shared(groupNamed: group)
         }
         for dir in paths.directories { try permissions.makeDirectory(dir) }
+        // [team hook] keys/, the root's mode and the creator's key (TeamSetup.swift).
+        var creator = creator
+        let key = try TeamSetup.prepare(paths, info: &info, creator: &creator, permissions: permissions, signingKey: signingKey)
         let first = paths.segment(EventLog.segmentName(firstSeq: 1))
         let fd = try Durable.open(first, O_WRONLY | O_CREAT, permissions: permissions)
         defer { close(fd) }
@@ -103,6 +109,7 @@ public final class FileStore: Store {
         try Durable.syncDirectory(paths.log)
 
         let store = try FileStore(paths: paths, info: info, actor: creator.login, clock: clock, permissions: permissions, seen: seen)
+        if info.isSigned { store.team = TeamTrust(info: info); store.team?.key = key }   // [team hook]
         try store.reload()
         var agent = creator
         agent.role = .supervisor
@@ -110,7 +117,8 @@ public final class FileStore: Store {
         if settings != Settings() { changes.append(.settingsChanged(settings)) }
         try store.append(changes)
         try Durable.replace(paths.info, with: [UInt8](StoreJSON.encoder(pretty: true).encode(info)) + [0x0A],
-                            permissions: permissions)
+                            permissions: permissions, mode: TeamSetup.anchorMode)   // [team hook] mode
+        try TeamSetup.finish(paths, info: info, key: key, permissions: permissions)   // [team hook]
         return store
     }
 
@@ -128,6 +136,7 @@ public final class FileStore: Store {
             store.highestSeen = known
             store.recordedSeen = known
         }
+        store.team = try TeamTrust.open(paths, info: info)   // [team hook] checks store.json is the creator's
         try store.reload()
         store.removeLeftovers()
         return store
@@ -169,6 +178,7 @@ public final class FileStore: Store {
                 if let pointer {
                     snapshot = try Snapshot.load(directory: paths.snapshot(pointer.snapshot), into: &state)
                 }
+                try team?.reestablish(from: snapshot, into: &state)   // [team hook] roster from signed records
                 tail = LogTail()
                 unreported = []
                 _ = try catchUp(repair: false)
@@ -332,6 +342,13 @@ public final class FileStore: Store {
         }
         tail.lastLogSeq = seq
         guard let event, seq > state.lastSeq else { return nil }
+        // [team hook] a record whose signature or authority does not hold keeps its number, changes
+        // nothing, and is kept (with the other-history) as evidence.
+        if let team, !team.admits(record, event, state: &state, file: file, line: line.number) {
+            tail.count += 1
+            tail.otherRefs.append(tail.ref(segment: segment, line: line))
+            return nil
+        }
         index(event, at: tail.ref(segment: segment, line: line))
         state.apply(event)
         return event
@@ -521,6 +538,7 @@ public final class FileStore: Store {
         // copy every dictionary of a large state.
         var events: [Event] = []
         events.reserveCapacity(changes.count)
+        var signers: [RecordSigner?] = []   // [team hook]
         var work: HelpdeskState?
         if changes.count > 1 { work = state }
         for (i, change) in changes.enumerated() {
@@ -529,6 +547,7 @@ public final class FileStore: Store {
             // No named copy of the working state: one alive at `apply` made every event copy every
             // ticket (measured: building a 10k-ticket benchmark store took 65 s instead of 2 s).
             let prepared = try (work ?? state).prepare(StoreDates.normalised(change), actor: who, at: at)
+            signers.append(try team?.signer(for: prepared, actor: who, state: work ?? state))   // [team hook]
             let event = Event(seq: (work?.lastSeq ?? state.lastSeq) + 1, at: at, actor: who, change: prepared)
             work?.apply(event)
             events.append(event)
@@ -538,7 +557,7 @@ public final class FileStore: Store {
         var lengths: [Int] = []
         lengths.reserveCapacity(events.count)
         for (i, event) in events.enumerated() {
-            let line = try LogRecord.line(event, more: i < events.count - 1, encoder: encoder)
+            let line = try LogRecord.line(event, more: i < events.count - 1, encoder: encoder, signer: signers[i])   // [team hook] signer
             bytes += line
             lengths.append(line.count)
         }
@@ -559,6 +578,7 @@ public final class FileStore: Store {
         for (i, event) in events.enumerated() {
             let ref = LogTail.Ref(segment: Int32(segmentIndex), offset: offset, length: Int32(lengths[i] - 1))
             index(event, at: ref, promises: work?.promises)
+            team?.remember(event)   // [team hook] its roster entries, for checking snapshot histories later
             if work == nil { state.apply(event) }
             offset += lengths[i]
             tail.lastLogSeq = event.seq
@@ -615,13 +635,13 @@ public final class FileStore: Store {
     }
 
     public func history(ofTicket number: Int) throws -> [Event] {
-        var events = try snapshot?.ticketEvents(number, decoder: decoder) ?? []
+        var events = try snapshot.map { s in try team?.ticketEvents(in: s, number, decoder: decoder) ?? s.ticketEvents(number, decoder: decoder) } ?? []   // [team hook]
         for ref in tail.ticketRefs[number] ?? [] { events.append(try decodeTail(ref)) }
         return events
     }
 
     public func history(ofCustomer id: String) throws -> [Event] {
-        var events = try snapshot?.customerEvents(id, decoder: decoder) ?? []
+        var events = try snapshot.map { s in try team?.customerEvents(in: s, id, decoder: decoder) ?? s.customerEvents(id, decoder: decoder) } ?? []   // [team hook]
         for ref in tail.customerRefs[id] ?? [] { events.append(try decodeTail(ref)) }
         return events
     }

@@ -135,6 +135,7 @@ public enum IntegrityCheck {
             report.findings.append(.init(file: file, line: line, problem: problem, repairable: fix != nil))
             if let fix { fixes.append(fix) }
         }
+        let team = TeamAudit.begin(paths, info: info) { find($0, $1, $2) }   // [team hook]
 
         // Leftover temporary files from interrupted writes.
         for dir in [paths.root, paths.log, paths.snapshots] {
@@ -172,6 +173,7 @@ public enum IntegrityCheck {
                 for p in problems { find(p.file, p.line, p.problem) }
                 do {
                     let snapshot = try Snapshot.load(directory: dir, into: &loaded)
+                    if let team { try TeamAudit.inspect(snapshot, team: team, state: &loaded) { find($0, $1, $2) } }   // [team hook]
                     if snapshot.lastSeq != current.lastSeq {
                         let fix: Fix? = problems.isEmpty && logContinues(after: snapshot.lastSeq, segments, paths)
                             ? .repoint(CurrentPointer(snapshot: current.snapshot, lastSeq: snapshot.lastSeq),
@@ -296,7 +298,11 @@ public enum IntegrityCheck {
                         expected = event.seq + 1
                         report.lastSeq = max(report.lastSeq, event.seq)
                         report.events += 1
-                        if event.seq > snapshotSeq && event.seq == state.lastSeq + 1 { state.apply(event) }
+                        // [team hook] records whose signature or authority does not hold change nothing
+                        if event.seq > snapshotSeq && event.seq == state.lastSeq + 1,
+                           team?.admits(line, event, state: &state, file: path, line: lineNumber) ?? true {
+                            state.apply(event)
+                        }
                     } catch {
                         find(path, lineNumber, StoreJSON.reason(error))
                         expected = expected.map { $0 + 1 }
@@ -319,6 +325,7 @@ public enum IntegrityCheck {
                 }
             }
         }
+        TeamAudit.finish(team) { find($0, $1, $2) }   // [team hook]
         report.lastSeq = max(report.lastSeq, snapshotSeq)
         if let seen, let known = seen.read(SeenPositions.key(info: info, root: paths.root)), known > report.lastSeq {
             find(paths.log, nil, "the store ends at record #\(report.lastSeq), but you have already seen #\(known) on it: "

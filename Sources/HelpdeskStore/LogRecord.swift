@@ -15,6 +15,9 @@ import HelpdeskCore
 ///   `,"sum":"xxxxxxxx"}` replaced by `}` — that is, of the object exactly as written without its sum
 ///   member. It is always the last member, so a reader verifies a line without parsing it.
 ///
+/// - `"sig"` (team stores only, between the two) is the actor's Ed25519 signature of the line up to
+///   it (`RecordSignature`); readers give a record whose signature does not hold no effect.
+///
 /// Sequence numbers increase by one from line to line across all segments; a gap or a repeat is
 /// corruption.
 enum LogRecord {
@@ -23,11 +26,12 @@ enum LogRecord {
     static let moreMarker = Array(#","more":true"#.utf8)
 
     /// One encoded line (with its trailing newline).
-    static func line(_ event: Event, more: Bool, encoder: JSONEncoder) throws -> [UInt8] {
+    static func line(_ event: Event, more: Bool, encoder: JSONEncoder, signer: RecordSigner? = nil) throws -> [UInt8] {
         var body = [UInt8](try encoder.encode(event))
         guard body.last == UInt8(ascii: "}") else { throw StoreError.writeFailed(path: "log", reason: "the event did not encode as a JSON object") }
         body.removeLast()
         if more { body += moreMarker }
+        if let signer { body += try RecordSignature.member(signing: body, storeID: signer.storeID, key: signer.key) }
         var crc = body.withUnsafeBytes { RecordChecksum.crc32($0) }
         crc = [UInt8(ascii: "}")].withUnsafeBytes { RecordChecksum.update(crc, $0) }
         body += sumPrefix
@@ -63,9 +67,11 @@ enum LogRecord {
         guard crc == stored else {
             return .failure(FrameError(reason: "checksum mismatch (the line says \(hex(stored)), its bytes give \(hex(crc)))"))
         }
-        var more = body.count >= moreMarker.count
+        // The marker comes before a signature member, when there is one.
+        let unsigned = RecordSignature.memberStart(line) ?? body.count
+        var more = unsigned >= moreMarker.count
         if more {
-            let m = body.count - moreMarker.count
+            let m = unsigned - moreMarker.count
             for i in 0..<moreMarker.count where body[m + i] != moreMarker[i] { more = false; break }
         }
         return .success(Frame(more: more))

@@ -45,8 +45,12 @@ public struct Outbox: Sendable {
     public func stage(_ mail: OutgoingMail) throws -> Staged {
         try prepareFolders()
         let path = self.path(.tmp, mail.sendID)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw StoreError.writeFailed(path: path, reason: StoreError.text(errno)) }
+        // A leftover of an interrupted stage is replaced; O_EXCL (with O_NOFOLLOW) never writes
+        // through something another member put at this name. In a team store the mail is 0640: the
+        // others may read and send it, only its author may change it.
+        unlink(path)
+        let fd = try Durable.open(path, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions,
+                                  mode: StorePermissions.authoredFile)
         do {
             try Durable.write(fd, Array(mail.rendered.utf8), path: path)
             try Durable.sync(fd, path: path)
@@ -130,6 +134,11 @@ public struct Outbox: Sendable {
             }
             guard rename(waiting, claimed) == 0 else { continue }   // another process has it
             report.stuck.removeAll { $0 == id }
+            if let problem = untrustworthy(claimed) {
+                _ = rename(claimed, waiting)
+                report.failed.append((id, problem))
+                continue
+            }
             var status: Int32 = -1
             var why = ""
             do {
@@ -157,9 +166,19 @@ public struct Outbox: Sendable {
         for folder in Folder.allCases {
             let dir = "\(directory)/\(folder.rawValue)"
             if Durable.exists(dir) { continue }
-            if mkdir(dir, 0o770) != 0 && errno != EEXIST {
-                throw StoreError.writeFailed(path: dir, reason: StoreError.text(errno))
-            }
+            // With the store's group and mode whatever the umask: every member stages and claims mail.
+            try permissions.makeDirectory(dir)
         }
+    }
+
+    /// Why a claimed mail must not be handed to the send command, or nil: in a team store a mail
+    /// is sent only when it is a plain file that nobody but its author could have changed.
+    private func untrustworthy(_ path: String) -> String? {
+        guard permissions.isShared else { return nil }
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return "cannot be read: \(StoreError.text(errno))" }
+        guard st.st_mode & S_IFMT == S_IFREG else { return "not a plain file; not sent" }
+        guard st.st_mode & 0o022 == 0 else { return "writable by others than its author, so it may have been changed; not sent" }
+        return nil
     }
 }

@@ -37,7 +37,10 @@ public final class PresenceFiles {
         let temporary = directory.path + "/.\(presence.agent)-\(presence.pid).tmp"
         var bytes = [UInt8](try encoder.encode(presence))
         bytes.append(0x0A)
-        let fd = try Durable.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, permissions: permissions)
+        // Never write through whatever another member may have put at this name.
+        unlink(temporary)
+        let fd = try Durable.open(temporary, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions,
+                                  mode: StorePermissions.authoredFile)
         do {
             try Durable.write(fd, bytes, path: temporary)
             close(fd)
@@ -67,6 +70,8 @@ public final class PresenceFiles {
             let file = directory.path + "/" + name
             guard let data = FileManager.default.contents(atPath: file),
                   let p = try? decoder.decode(Presence.self, from: data) else { continue }
+            // In a team store a heartbeat counts only when the agent it names wrote it.
+            if permissions.isShared, !TrustedFiles.isOwned(file, byLogin: p.agent) { continue }
             if p.host == host && !Self.processExists(p.pid) {
                 unlink(file)
                 continue

@@ -40,13 +40,9 @@ public enum StoreRestore {
                     }
                     tally = tally + t
                 }
-                // A restored store is a new store: a new id, so what its users saw on the original
-                // (`SeenPositions`) does not make it look as if it went backwards.
-                var restoredInfo = info
-                restoredInfo.id = StoreInfo.newID()
-                let infoBytes = [UInt8](try StoreJSON.encoder(pretty: true).encode(restoredInfo)) + [0x0A]
-                try Durable.replace(copy.info, with: infoBytes, permissions: permissions)
-                tally = tally + DurableCopy.Tally(files: 1, bytes: infoBytes.count)
+                // store.json as it is: a team store's signatures include its id. (`SeenPositions`
+                // are kept per id and path, so a copy elsewhere is a store of its own.)
+                try file(sourcePaths.info, copy.info)
                 if let pointer = try FileStore.readCurrent(sourcePaths) {
                     try file(sourcePaths.current, copy.current)
                     tally = tally + (try DurableCopy.copyTree(sourcePaths.snapshot(pointer.snapshot),
@@ -98,7 +94,7 @@ public enum StoreRestore {
             try Durable.sync(fd, path: first)
             try Durable.syncDirectory(paths.log)
             var info = info
-            info.id = StoreInfo.newID()
+            if info.id == nil { info.id = StoreInfo.newID() }
             try Durable.replace(paths.info, with: [UInt8](StoreJSON.encoder(pretty: true).encode(info)) + [0x0A],
                                 permissions: permissions)
 

@@ -73,17 +73,24 @@ public struct StoreInfo: Codable, Sendable, Equatable {
     public var createdBy: String
     /// For demo stores: the agent a console acts as when the login name is not on the roster.
     public var defaultAgent: String?
-    /// A random identity given at creation (absent in stores made before ids), so a copy restored
-    /// elsewhere is told apart from the original: see `SeenPositions`.
+    /// A random identity given at creation (absent in stores made before ids): part of every signed
+    /// message of a team store, so a record signed for one store is worthless in another, and of the
+    /// key under which `SeenPositions` remembers how far each user saw the store.
     public var id: String?
+    /// A team store's trust anchor: the creator's Ed25519 public key (base64), which signs the first
+    /// roster entry. `store.json` is owned by the creator and nobody else can write or replace it.
+    public var creatorKey: String?
 
     public static let currentFormat = 1
 
-    /// A fresh random store id.
-    public static func newID() -> String { UUID().uuidString.lowercased() }
+    /// A fresh random store id: 32 hex digits (128 random bits).
+    public static func newID() -> String {
+        (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max)) }.joined()
+    }
 
     public init(format: Int = StoreInfo.currentFormat, mode: StoreMode, group: String? = nil,
-                createdAt: Date, createdBy: String, defaultAgent: String? = nil, id: String? = nil) {
+                createdAt: Date, createdBy: String, defaultAgent: String? = nil,
+                id: String? = nil, creatorKey: String? = nil) {
         self.format = format
         self.mode = mode
         self.group = group
@@ -91,5 +98,9 @@ public struct StoreInfo: Codable, Sendable, Equatable {
         self.createdBy = createdBy
         self.defaultAgent = defaultAgent
         self.id = id
+        self.creatorKey = creatorKey
     }
+
+    /// Whether records are signed and checked: a team store created with signing keys.
+    public var isSigned: Bool { mode == .shared && id != nil && creatorKey != nil }
 }

@@ -25,6 +25,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidMetadata(path: String, reason: String)
     /// The store ends before a sequence number already seen on it: records were removed.
     case wentBackwards(path: String, seen: Int, now: Int)
+    /// A file that must be written only by one user (the store's creator, an agent) could have been
+    /// written or replaced by someone else, so it is not used.
+    case untrusted(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -52,6 +55,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "the store at \(p) ends at record #\(now), but record #\(seen) was already seen on it: records were removed "
                 + "(a log segment deleted or emptied, or an older copy put back). Nothing was written, so no number is given "
                 + "out twice; run `helpdesk check`, and restore the missing records from a backup"
+        case .untrusted(let p, let r):
+            "\(p) cannot be trusted: \(r)"
         }
     }
 

@@ -14,7 +14,7 @@ struct Helpdesk: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, InitCommand.self, CheckCommand.self,
-            TicketCommand.self, TemplateCommand.self, OutboxCommand.self, CustomerCommand.self, PromiseCommand.self, AgentCommand.self,
+            TicketCommand.self, TemplateCommand.self, OutboxCommand.self, CustomerCommand.self, PromiseCommand.self, AgentCommand.self, KeyCommand.self,
             ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self, SettingsCommand.self, SearchCommand.self,
             StatsCommand.self, ReportCommand.self,
         ],

@@ -119,7 +119,7 @@ final class SharedStoreTests: XCTestCase {
         let group = String(cString: cname)
         let tmp = TemporaryDirectory()
         let info = StoreInfo(mode: .shared, group: group, createdAt: Fixture.t0, createdBy: "dana")
-        let store = try FileStore.create(at: tmp.store(), info: info, creator: Fixture.dana)
+        let store = try FileStore.create(at: tmp.store(), info: info, creator: Fixture.dana, signingKey: AgentKey.generate())
         try store.append([Fixture.customer("Ada", "ada@example.com")])
         try store.compact()
         func mode(_ path: String) -> mode_t {
@@ -127,12 +127,15 @@ final class SharedStoreTests: XCTestCase {
             XCTAssertEqual(stat(path, &st), 0, path)
             return st.st_mode & 0o7777
         }
-        for dir in ["", "/log", "/snapshots", "/presence", "/drafts", "/outbox"] {
+        // The root (and store.json, the trust anchor) are the creator's alone; members write below it.
+        XCTAssertEqual(mode(tmp.store().path), 0o2750, "the root")
+        for dir in ["/log", "/snapshots", "/presence", "/drafts", "/outbox", "/lost+found"] {
             XCTAssertEqual(mode(tmp.store().path + dir), 0o2770, "directory \(dir)")
         }
-        XCTAssertEqual(mode(tmp.store().path + "/store.json"), 0o660)
-        XCTAssertEqual(mode(tmp.store().path + "/CURRENT"), 0o660)
-        let segment = try FileManager.default.contentsOfDirectory(atPath: tmp.store().path + "/log").first!
+        XCTAssertEqual(mode(tmp.store().path + "/keys"), 0o3770, "keys/ is sticky")
+        XCTAssertEqual(mode(tmp.store().path + "/store.json"), 0o640)
+        XCTAssertEqual(mode(tmp.store().path + "/log/CURRENT"), 0o660)
+        let segment = try FileManager.default.contentsOfDirectory(atPath: tmp.store().path + "/log").first { $0.hasSuffix(".jsonl") }!
         XCTAssertEqual(mode(tmp.store().path + "/log/" + segment), 0o660)
     }
 

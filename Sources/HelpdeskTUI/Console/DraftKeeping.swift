@@ -40,7 +40,7 @@ public final class DraftingSupport {
         guard let storage = console.store as? ReplyStorage else { return }
         if !force, let at = nextDelivery, console.now < at { return }
         nextDelivery = console.now.addingTimeInterval(Self.retryInterval)
-        guard let report = OutboxDelivery.deliver(storage.outbox, command: console.state.settings.sendCommand) else { return }
+        guard let report = OutboxDelivery.deliver(storage.outbox, forStoreAt: console.store.location) else { return }
         if report.failed.isEmpty && report.stuck.isEmpty {
             deliveryProblem = nil
             if !report.sent.isEmpty && force { console.show("Mail sent (\(report.summary))") }

@@ -20,6 +20,8 @@ struct AgentAdd: ParsableCommand {
     @Flag(help: "Make them a supervisor.") var supervisor = false
     @Option(help: "Display name (default: the login).") var name: String?
     @Option(help: "Signature for replies.") var signature: String?
+    @Option(help: ArgumentHelp("Team stores: their public key (default: the one they published, keys/LOGIN.pub).", valueName: "base64"))
+    var key: String?
 
     func run() throws {
         try CommandRunner.run {
@@ -28,8 +30,10 @@ struct AgentAdd: ParsableCommand {
             if let existing = session.state.agents[login], existing.active {
                 throw UserError("\(login) is already on the roster (change them with `helpdesk agent set`)", code: ExitStatus.invalid)
             }
+            let publicKey = try rosterKey(session, login: login, option: key ?? "published")
             try session.write([.agentSaved(Agent(login: login, displayName: name ?? login,
-                                                 role: supervisor ? .supervisor : .agent, signature: signature))])
+                                                 role: supervisor ? .supervisor : .agent, signature: signature,
+                                                 publicKey: publicKey))])
             print("\(login) is on the roster as \(supervisor ? "a supervisor" : "an agent").")
         }
     }
@@ -44,11 +48,13 @@ struct AgentSet: ParsableCommand {
     @Option(help: "agent or supervisor.") var role: String?
     @Option var signature: String?
     @Flag(help: "Take them off the roster (their history stays).") var remove = false
+    @Option(help: ArgumentHelp("Team stores: give them a new public key ('published' takes keys/LOGIN.pub).", valueName: "base64|published"))
+    var key: String?
 
     func run() throws {
         try CommandRunner.run {
             let session = try Session.open(global)
-            let isSelfSignature = login == session.actor && role == nil && !remove
+            let isSelfSignature = login == session.actor && role == nil && !remove && key == nil
             if !isSelfSignature { try session.requireSupervisor() }
             guard var agent = session.state.agents[login] else { throw ChangeError.agentNotFound(login) }
             if let name { agent.displayName = name }
@@ -58,6 +64,7 @@ struct AgentSet: ParsableCommand {
             }
             if let signature { agent.signature = signature }
             if remove { agent.active = false }
+            if let key { agent.publicKey = try rosterKey(session, login: login, option: key) }
             try session.write([.agentSaved(agent)])
             print("\(login) updated.")
         }
@@ -88,4 +95,21 @@ struct AgentList: ParsableCommand {
             print(table.render())
         }
     }
+}
+
+/// The public key to put on the roster for `login`: given in base64, or ('published') the one they
+/// published in the store, which is checked to be a file owned by their Unix account. Nil for stores
+/// whose records are not signed.
+private func rosterKey(_ session: Session, login: String, option: String) throws -> String? {
+    guard session.store.info.isSigned else { return nil }
+    if option != "published" {
+        guard AgentKey.isValidPublicKey(option) else {
+            throw UserError("'\(option)' is not a public key (32 bytes in base64, as `helpdesk key show` prints)", code: ExitStatus.invalid)
+        }
+        return option
+    }
+    guard let published = try session.store.publishedKey(of: login) else {
+        throw UserError("\(login) has not published a signing key in this store yet: they run `helpdesk key publish --store \(session.store.location)` (or give it with --key)", code: ExitStatus.invalid)
+    }
+    return published
 }

@@ -35,6 +35,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Keep the temporary store and print its path (with --torture it is kept anyway when a violation is found).")
     var keep = false
 
+    @Option(help: ArgumentHelp("Measure instead what signing costs a team store: open with this many records after the snapshot, and appends.", valueName: "records"))
+    var teamTail: Int?
+
     func validate() throws {
         if torture == nil && tortureOptions.isChanged {
             throw ValidationError("--writers, --importers, --creators, --no-kill, --kill-interval and --seed go with --torture SECONDS")
@@ -45,6 +48,13 @@ struct BenchCommand: ParsableCommand {
         try CommandRunner.run {
             if let torture {
                 try runTorture(seconds: torture)
+                return
+            }
+            if let teamTail {
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("helpdesk-team-bench-\(getpid())")
+                defer { try? FileManager.default.removeItem(at: dir) }
+                let result = try TeamBenchmark.run(tailEvents: max(200, teamTail), in: dir)
+                if output.json { try JSONOutput.print(result) } else { print(result.table) }
                 return
             }
             let tickets = self.tickets ?? 10_000

@@ -8,7 +8,7 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an empty store (you become its supervisor), or one from a backup or an export (--from).",
-        discussion: "With --shared GROUP the store is a team store: directories setgid to GROUP and files mode 0660, so every agent in the group can work in it over their own login."
+        discussion: "With --shared GROUP the store is a team store: every member of GROUP works in it as their own login, and every record is signed with its author's key (see the README's \"Team stores: threat model\"). The store's root and store.json stay yours; the directories below are setgid to GROUP and group-writable."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -60,6 +60,9 @@ struct InitCommand: ParsableCommand {
             let creator = Agent(login: creatorLogin, displayName: name ?? creatorLogin, role: .supervisor)
             _ = try FileStore.create(at: dir, info: info, creator: creator, settings: settings)
             print("Created \(shared == nil ? "a" : "a team") store at \(dir.path); \(creatorLogin) is its supervisor.")
+            if shared != nil {
+                print("Records are signed with your key (\(AgentKeys.personalKeyPath())). To add a member: they run `helpdesk key publish --store \(dir.path)`, then you run `helpdesk agent add LOGIN`.")
+            }
         }
     }
 }

@@ -5,10 +5,11 @@ import HelpdeskStore
 import HelpdeskTUI
 
 /// `helpdesk outbox …`: outgoing replies waiting in the store's outbox, and the command that sends them.
+/// The send command is each person's own (in their config, `SendCommands`), never the store's.
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "List and send outgoing mail; set the send command.",
+        abstract: "List and send outgoing mail; set your send command.",
         subcommands: [OutboxList.self, OutboxSend.self, OutboxSetCommand.self]
     )
 }
@@ -26,7 +27,16 @@ struct OutboxList: ParsableCommand {
                 for id in outbox.list(folder) { table.add([folder.rawValue, id]) }
             }
             print(table.render())
-            print("send command: \(session.state.settings.sendCommand ?? "none (mail stays in outbox/new)")")
+            let path = SendCommands.path()
+            do {
+                let mine = try SendCommands.command(forStoreAt: session.store.location)
+                print("your send command: \(mine ?? "none (mail stays in outbox/new)") (\(path))")
+            } catch {
+                print("your send command cannot be used: \(error)")
+            }
+            if let old = session.state.settings.sendCommand {
+                print("the store also names a send command (\(Sanitizer.sanitize(old))); it is not run: helpdesk runs only the command in your own config (`helpdesk outbox command`)")
+            }
         }
     }
 }
@@ -38,8 +48,8 @@ struct OutboxSend: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let session = try Session.open(global)
-            guard let report = OutboxDelivery.deliver(session.store.outbox, command: session.state.settings.sendCommand) else {
-                throw UserError("no send command is set (helpdesk outbox command 'sendmail -t')", code: ExitStatus.invalid)
+            guard let report = OutboxDelivery.deliver(session.store.outbox, forStoreAt: session.store.location) else {
+                throw UserError("you have no send command for this store (helpdesk outbox command 'sendmail -t')", code: ExitStatus.invalid)
             }
             print(report.summary.isEmpty ? "nothing to send" : report.summary)
             if !report.failed.isEmpty { throw ExitCode(ExitStatus.failure) }
@@ -49,18 +59,17 @@ struct OutboxSend: ParsableCommand {
 
 struct OutboxSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "command", abstract: "Set the shell command that delivers one mail from standard input (supervisors).")
+        commandName: "command", abstract: "Set your shell command that delivers one mail from standard input.",
+        discussion: "It is kept in your own config (send-commands.json beside your signing key, mode 0600), for this store only, and run only by your own helpdesk: a command kept in the store could be changed by anyone who can write the store.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "For example 'sendmail -t', or 'none' to keep mail in the outbox.") var command: String
 
     func run() throws {
         try CommandRunner.run {
             let session = try Session.open(global)
-            try session.requireSupervisor()
-            var settings = session.state.settings
-            settings.sendCommand = command == "none" ? nil : command
-            try session.write([.settingsChanged(settings)])
-            print("send command: \(settings.sendCommand ?? "none")")
+            let value = command == "none" ? nil : command
+            try SendCommands.set(value, forStoreAt: session.store.location)
+            print("your send command for \(session.store.location): \(value ?? "none") (\(SendCommands.path()))")
         }
     }
 }

@@ -281,7 +281,7 @@ private func addMessage(_ global: GlobalOptions, number: String, body: String, k
     if case .sent(let events) = outcome, let first = events.first { line += " (event \(first.seq))" }
     if kind == .reply {
         line += "; mail in outbox/new/\(sendID).eml"
-        if let report = OutboxDelivery.deliver(session.store.outbox, command: session.state.settings.sendCommand),
+        if let report = OutboxDelivery.deliver(session.store.outbox, forStoreAt: session.store.location),
            !report.summary.isEmpty {
             line += "; " + report.summary
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HelpdeskCore
 import HelpdeskStore
+import HelpdeskTUI
 
 /// An opened store with the acting agent resolved: what every command works with.
 struct Session {
@@ -23,7 +24,17 @@ struct Session {
         let store = try FileStore.open(at: dir, actor: login, seen: SeenPositions.standard(environment: env))
         let requested = global.agent ?? env["HELPDESK_AGENT"]
         store.actor = try AgentIdentity.resolve(info: store.info, roster: store.state.agents,
-                                                requested: requested, login: login)
+                                                requested: requested, login: login, ownsStore: store.ownedByMe)
+        // A team store: make sure this person has a key and has published it, so a supervisor can
+        // add them (best effort: a write reports any problem with the key).
+        if store.info.isSigned, let key = try? AgentKeys.personalOrNew() {
+            try? store.publish(key, as: login)
+        }
+        // Forgeries in the log are named on every command until a compaction files them in the
+        // snapshot; `helpdesk check` always lists them all.
+        for problem in store.rejectedRecords.filter({ $0.contains("/log/") }).prefix(3) {
+            Terminal.warn("ignored: " + Sanitizer.sanitize(problem))
+        }
         return Session(store: store, directory: dir)
     }
 
