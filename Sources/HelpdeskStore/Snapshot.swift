@@ -110,6 +110,7 @@ final class Snapshot {
         guard manifest.format <= StoreInfo.currentFormat else {
             throw StoreError.newerFormat(path: directory, format: manifest.format, supported: StoreInfo.currentFormat)
         }
+        try StoredRanges.check(manifest, in: directory, path: manifestPath)
 
         state.reserveCapacity(tickets: manifest.tickets, customers: manifest.customers)
 
@@ -170,6 +171,7 @@ final class Snapshot {
         state.load(settings: manifest.settings)
         state.load(lastSeq: manifest.lastSeq, maxTicketNumber: manifest.maxTicketNumber,
                    maxCustomerNumber: manifest.maxCustomerNumber, maxPromiseID: manifest.maxPromiseID)
+        try StoredRanges.checkSpans(threadSpans, customerSpans, in: directory)
         return try Snapshot(directory: directory, manifest: manifest, threadSpans: threadSpans, customerSpans: customerSpans)
     }
 

@@ -23,6 +23,9 @@ enum StoreJSON {
             guard let date = ISOTime.parse(text) else {
                 throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(text)' is not an ISO 8601 time")
             }
+            guard Limits.isKept(date) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "the time \(text) is outside the years 1970 to 9999")
+            }
             return date
         }
         return d

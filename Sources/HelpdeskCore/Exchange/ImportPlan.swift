@@ -73,11 +73,14 @@ struct ImportSimulation {
         self.now = now
     }
 
-    /// Prepares and applies one change; returns it as prepared (numbers and ids filled in).
+    /// Prepares and applies one change at the time the store will record it (its original time when
+    /// the file has one), so the store's checks of that time are made here too; returns it as
+    /// prepared (numbers and ids filled in).
     @discardableResult
     mutating func commit(_ change: Change, at original: Date?) throws -> Change {
-        let prepared = try state.prepare(change, actor: actor, at: now)
-        state.apply(Event(seq: state.lastSeq + 1, at: now, actor: actor, change: prepared))
+        let at = original ?? now
+        let prepared = try state.prepare(change, actor: actor, at: at)
+        state.apply(Event(seq: state.lastSeq + 1, at: at, actor: actor, change: prepared))
         steps.append(ImportPlan.Step(change: prepared, originalTime: original))
         switch prepared {
         case .ticketCreated(let t):

@@ -101,7 +101,9 @@ struct JSONImport {
         var numberIndex: [Int: Int] = [:]
         for (i, t) in tickets {
             guard let n = t.number else { continue }
-            if state.tickets[n] != nil {
+            if let reason = Limits.ticketNumberProblem(n) {
+                problem("tickets", i, reason)
+            } else if state.tickets[n] != nil {
                 problem("tickets", i, "ticket #\(n) already exists in this store")
             } else if let first = numberIndex[n] {
                 problem("tickets", i, "duplicate ticket number #\(n) (also tickets[\(first)])")
@@ -112,12 +114,13 @@ struct JSONImport {
         var next = max(state.nextTicketNumber, (numberIndex.keys.max() ?? 0) + 1)
         var relations: [(Int, Int, Int?, [Int])] = []   // index, number, mergedInto, links
         for (i, t) in tickets {
-            if let n = t.number, numberIndex[n] != i { continue }  // already reported
+            if let n = t.number, numberIndex[n] != i { continue }  // already reported (taken, repeated or out of range)
             let number: Int
             if let n = t.number { number = n } else { number = next; next += 1 }
             do {
                 try plan(t, number: number, customerIDs: ids, documentCustomers: idIndex, in: &simulation)
-                let targets = (t.mergedInto.map { [$0] } ?? []) + (t.links ?? [])
+                let targets = try (t.mergedInto.map { [$0] } ?? []).map { try ImportFields.ticketNumber($0, "mergedInto") }
+                    + (t.links ?? []).map { try ImportFields.ticketNumber($0, "linked ticket number") }
                 for target in targets where numberIndex[target] == nil && state.tickets[target] == nil {
                     throw FieldProblem("refers to ticket #\(target), which is neither in this file nor in the store")
                 }

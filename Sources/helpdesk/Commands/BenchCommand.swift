@@ -23,6 +23,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Keep the temporary store and print its path.")
     var keep = false
 
+    func validate() throws {
+        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets is 1 to 10000000, not \(tickets)") }
+    }
+
     func run() throws {
         try CommandRunner.run {
             if let measure {
