@@ -148,12 +148,13 @@ struct JSONImport {
     }
 
     private func decode(_ text: String) throws -> Incoming {
+        // Syntax first, with a line and column for whatever is wrong (see `JSONSyntax`).
+        if let p = JSONSyntax.problem(in: text, wholeNumbersOnly: true) {
+            throw ImportError.malformed(file: fileName, line: p.line, column: p.column, reason: "not valid JSON: \(p.reason)")
+        }
         let doc: Incoming
         do {
             doc = try JSONDecoder().decode(Incoming.self, from: Data(text.utf8))
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            let (line, detail) = Self.syntaxError(text) ?? (nil, context.debugDescription)
-            throw ImportError.malformed(file: fileName, line: line, reason: "not valid JSON (\(detail))")
         } catch {
             throw ImportError.malformed(file: fileName, line: nil,
                 reason: "not a helpdesk export: expected an object with \"format\", \"customers\" and \"tickets\" (\(Self.explain(error)))")
@@ -163,23 +164,6 @@ struct JSONImport {
                 reason: "export format \(doc.format); this helpdesk reads up to \(ExchangeDocument.currentFormat) — upgrade helpdesk")
         }
         return doc
-    }
-
-    /// Where and why the text is not JSON. `JSONDecoder` only says that it is not; the older parser
-    /// says "around character N" (a byte offset), which is turned into a line number here.
-    static func syntaxError(_ text: String) -> (line: Int?, detail: String)? {
-        let data = Data(text.utf8)
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return nil
-        } catch {
-            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
-            guard let range = detail.range(of: "around character "),
-                  let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }), offset <= data.count else {
-                return (nil, detail)
-            }
-            return (1 + data.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count, detail)
-        }
     }
 
     /// Turns a document customer into a model customer, checking every field.
@@ -246,32 +230,6 @@ struct JSONImport {
 
     /// One sentence for a decoding error: which field, and what was wrong with it.
     static func explain(_ error: Error, droppingFirst depth: Int = 0) -> String {
-        guard let e = error as? DecodingError else { return "\(error)" }
-        func path(_ keys: [CodingKey]) -> String {
-            keys.dropFirst(depth).map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
-        }
-        switch e {
-        case .typeMismatch(let type, let c):
-            return "\(path(c.codingPath)) should be \(Self.typeName(type))"
-        case .valueNotFound(let type, let c):
-            return "\(path(c.codingPath)) is missing (expected \(Self.typeName(type)))"
-        case .keyNotFound(let key, let c):
-            let at = path(c.codingPath)
-            return "missing \"\(key.stringValue)\"" + (at.isEmpty ? "" : " in \(at)")
-        case .dataCorrupted(let c):
-            return "\(path(c.codingPath)): \(c.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "a whole number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "a list"
-        default: "an object"
-        }
+        DecodingProblem.sentence(error, droppingFirst: depth)
     }
 }
