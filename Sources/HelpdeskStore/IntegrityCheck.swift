@@ -122,6 +122,7 @@ public enum IntegrityCheck {
             report.snapshotSeq = current.lastSeq
             do {
                 let snapshot = try Snapshot.load(directory: dir, into: &state)
+                report.findings += snapshot.unreadableRecords()
                 for (name, digest) in snapshot.manifest.files.sorted(by: { $0.key < $1.key }) {
                     let path = dir + "/" + name
                     let bytes = try Durable.readFile(path)
