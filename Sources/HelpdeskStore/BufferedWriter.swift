@@ -7,6 +7,8 @@ final class BufferedWriter {
     let fd: Int32
     private(set) var offset = 0
     private(set) var crc: UInt32 = 0
+    /// CRC-32 of the line begun by `beginLine`.
+    private var lineCRC: UInt32 = 0
     private var buffer: [UInt8] = []
 
     init(creating path: String, permissions: StorePermissions) throws {
@@ -19,6 +21,7 @@ final class BufferedWriter {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         crc = RecordChecksum.update(crc, bytes)
+        lineCRC = RecordChecksum.update(lineCRC, bytes)
         offset += bytes.count
         if buffer.count + bytes.count > (1 << 20) { try flushBuffer() }
         if bytes.count >= (1 << 20) {
@@ -29,6 +32,29 @@ final class BufferedWriter {
     }
 
     func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+
+    /// Starts a checksummed line (see `endFramedLine`).
+    func beginLine() { lineCRC = 0 }
+
+    /// Ends a line begun with `beginLine` whose bytes so far are a JSON object without its closing
+    /// brace: writes `,"sum":"xxxxxxxx"}` and the newline — the frame of a log record (`LogRecord`),
+    /// so `LogRecord.verify` checks snapshot lines and log lines alike.
+    func endFramedLine() throws {
+        let sum = [UInt8(ascii: "}")].withUnsafeBytes { RecordChecksum.update(lineCRC, $0) }
+        try write(LogRecord.sumPrefix + RecordChecksum.hex(sum) + Array("\"}\n".utf8))
+    }
+
+    /// Writes a complete JSON object (ending in `}`, no newline) as a checksummed line.
+    func writeFramed(object: UnsafeRawBufferPointer) throws {
+        guard object.last == UInt8(ascii: "}") else {
+            throw StoreError.writeFailed(path: path, reason: "a snapshot record did not encode as a JSON object")
+        }
+        beginLine()
+        try write(UnsafeRawBufferPointer(rebasing: object[0..<(object.count - 1)]))
+        try endFramedLine()
+    }
+
+    func writeFramed(object: [UInt8]) throws { try object.withUnsafeBytes { try writeFramed(object: $0) } }
 
     private func flushBuffer() throws {
         try Durable.write(fd, buffer, path: path)

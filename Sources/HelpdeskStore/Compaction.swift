@@ -16,20 +16,21 @@ extension FileStore {
     /// `helpdesk check --repair`. Either way the store opens to the same state.
     public func compact() throws {
         try lock.withExclusiveLock {
-            do {
-                try catchUp(repair: true)
-            } catch is LogTail.Vanished {
-                try reload()
-            }
+            try catchUpToTheEnd()
             try compactLocked()
         }
     }
 
-    /// Compacts; the caller holds the lock and has caught up.
+    /// Compacts; the caller holds the lock and has caught up (`catchUpToTheEnd`).
+    ///
+    /// The new snapshot is built from this process's state (read from checked records) and the
+    /// previous snapshot's history lines, each checked as it is copied (`SnapshotWriter`): damage is
+    /// refused, never copied forward under fresh checksums.
     func compactLocked() throws {
         let seq = state.lastSeq
         if let snapshot, snapshot.lastSeq >= seq { return }
         guard seq > 0 else { return }
+        removeLeftoversLocked()
 
         // 1. The snapshot.
         let name = Snapshot.directoryName(lastSeq: seq)
@@ -72,14 +73,48 @@ extension FileStore {
         try tail.open(firstSeq: seq + 1, path: segmentPath)
 
         // 4. Retire what the snapshot replaced. Failures here are harmless (skipped at open, and
-        // removed by the next compaction), so they do not fail the compaction.
-        for segment in (try? EventLog.segments(in: paths.log)) ?? [] where segment.firstSeq <= seq {
-            unlink(paths.segment(segment.name))
+        // removed by the next open or compaction), so they do not fail the compaction.
+        removeLeftoversLocked()
+    }
+
+    /// What compactions leave behind for others to remove: temporary snapshot directories and
+    /// `CURRENT` files of interrupted ones, snapshots `CURRENT` no longer names, and log segments the
+    /// snapshot in force wholly contains. All provably redundant once `CURRENT` names the snapshot this
+    /// process loaded; anything else in the store is left alone. Called at open (only when there is
+    /// something to remove and the lock is free) and by every compaction, so disk use stays bounded
+    /// however many compactions are killed.
+    func removeLeftovers() {
+        guard leftovers() != nil else { return }
+        _ = try? lock.withExclusiveLockIfFree { removeLeftoversLocked() }
+    }
+
+    /// The caller holds the lock.
+    func removeLeftoversLocked() {
+        guard let found = leftovers() else { return }
+        for path in found.snapshots { Durable.remove(path) }
+        if !found.snapshots.isEmpty { try? Durable.syncDirectory(paths.snapshots) }
+        for path in found.segments { unlink(path) }
+        if !found.segments.isEmpty { try? Durable.syncDirectory(paths.log) }
+        for path in found.pointers { unlink(path) }
+    }
+
+    private func leftovers() -> (snapshots: [String], segments: [String], pointers: [String])? {
+        // Only when CURRENT names the snapshot in memory: then it was read, and what it replaced is
+        // not needed by anyone (readers hold their files open).
+        guard let snapshot, let pointer = try? Self.readCurrent(paths),
+              paths.snapshot(pointer.snapshot) == snapshot.directory, pointer.lastSeq == snapshot.lastSeq else { return nil }
+        let snapshots = ((try? Durable.list(paths.snapshots)) ?? []).filter { name in
+            name != pointer.snapshot && (name.contains(Durable.temporaryMarker) || Snapshot.lastSeq(ofDirectory: name) != nil)
+        }.map { paths.snapshot($0) }
+        let listing = (try? EventLog.segments(in: paths.log)) ?? []
+        var segments: [String] = []
+        for (i, segment) in listing.enumerated() where i + 1 < listing.count && listing[i + 1].firstSeq <= pointer.lastSeq + 1 {
+            segments.append(paths.segment(segment.name))
         }
-        try? Durable.syncDirectory(paths.log)
-        for entry in (try? Durable.list(paths.snapshots)) ?? [] where entry != name {
-            Durable.remove(paths.snapshot(entry))
-        }
-        try? Durable.syncDirectory(paths.snapshots)
+        let currentName = (paths.current as NSString).lastPathComponent + Durable.temporaryMarker
+        let currentDirectory = (paths.current as NSString).deletingLastPathComponent
+        let pointers = ((try? Durable.list(currentDirectory)) ?? []).filter { $0.hasPrefix(currentName) }
+            .map { currentDirectory + "/" + $0 }
+        return snapshots.isEmpty && segments.isEmpty && pointers.isEmpty ? nil : (snapshots, segments, pointers)
     }
 }

@@ -128,6 +128,33 @@ enum Durable {
         return try read(fd, offset: 0, count: size(fd, path: path), path: path)
     }
 
+    /// Device and inode of an open file, or of the file at a path (nil when there is none): tells
+    /// whether a descriptor still refers to the file a name now points to.
+    static func identity(_ fd: Int32) -> FileIdentity? {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? FileIdentity(st) : nil
+    }
+
+    static func identity(_ path: String) -> FileIdentity? {
+        var st = stat()
+        return stat(path, &st) == 0 ? FileIdentity(st) : nil
+    }
+
+    struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        /// 0 once every name of the file was removed (it lives on only through open descriptors).
+        var links: UInt64
+
+        init(_ st: stat) {
+            device = UInt64(st.st_dev)
+            inode = UInt64(st.st_ino)
+            links = UInt64(st.st_nlink)
+        }
+
+        func isSameFile(as other: FileIdentity) -> Bool { device == other.device && inode == other.inode }
+    }
+
     /// Whether something exists at `path` (without following a missing target as an error).
     static func exists(_ path: String) -> Bool {
         var st = stat()

@@ -34,4 +34,11 @@ final class FileLock {
         defer { flock(fd, LOCK_UN) }
         return try body()
     }
+
+    /// Runs `body` holding the exclusive lock if no one else holds it; nil (without waiting) if someone does.
+    func withExclusiveLockIfFree<T>(_ body: () throws -> T) rethrows -> T? {
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return nil }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
 }

@@ -50,10 +50,20 @@ public final class FileStore: Store {
     /// Descriptor for appending to the newest segment, reopened when a newer segment appears.
     private var writer: (firstSeq: Int, fd: Int32)?
     private var feed: ChangeFeed?
+    /// Where this user's highest seen sequence numbers are kept (nil: only this process's memory).
+    let seen: SeenPositions?
+    /// The highest sequence number this process (or, through `seen`, this user) has seen here. A
+    /// store that ends before it went backwards: see `SeenPositions`.
+    private(set) var highestSeen = 0
+    private var recordedSeen = 0
+    /// An append had to re-read the store (another process compacted it): the next `refresh()`
+    /// reports a reload, as the events it returns may not be all that changed.
+    private var reloadedSinceRefresh = false
 
     private init(paths: StorePaths, info: StoreInfo, actor: String, clock: @escaping @Sendable () -> Date,
-                 permissions: StorePermissions) throws {
+                 permissions: StorePermissions, seen: SeenPositions?) throws {
         self.paths = paths
+        self.seen = seen
         self.directory = URL(fileURLWithPath: paths.root, isDirectory: true)
         self.info = info
         self.actor = actor
@@ -72,8 +82,11 @@ public final class FileStore: Store {
     /// supervisor) and `store.json`, written last so a half-created directory is never taken for a
     /// store. A `.shared` store gets its group on every directory (setgid, 02770) and file (0660).
     public static func create(at url: URL, info: StoreInfo, creator: Agent, settings: Settings = Settings(),
-                              clock: @escaping @Sendable () -> Date = { Date() }) throws -> FileStore {
+                              clock: @escaping @Sendable () -> Date = { Date() },
+                              seen: SeenPositions? = nil) throws -> FileStore {
         let paths = StorePaths(url)
+        var info = info
+        if info.id == nil { info.id = StoreInfo.newID() }
         if Durable.exists(paths.info) { throw StoreError.alreadyExists(path: paths.root) }
         var permissions = StorePermissions.personal
         if info.mode == .shared {
@@ -89,7 +102,7 @@ public final class FileStore: Store {
         try Durable.sync(fd, path: first)
         try Durable.syncDirectory(paths.log)
 
-        let store = try FileStore(paths: paths, info: info, actor: creator.login, clock: clock, permissions: permissions)
+        let store = try FileStore(paths: paths, info: info, actor: creator.login, clock: clock, permissions: permissions, seen: seen)
         try store.reload()
         var agent = creator
         agent.role = .supervisor
@@ -103,12 +116,20 @@ public final class FileStore: Store {
 
     /// Opens an existing store. Throws `StoreError.notAStore` when there is none, `.newerFormat`
     /// when a newer helpdesk wrote it, `.corrupt` (with file and line) when a record is damaged.
-    public static func open(at url: URL, actor: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> FileStore {
+    /// With `seen`, the store is also checked against the highest record this user saw on it before
+    /// (a store that went backwards opens for reading, but refuses to write).
+    public static func open(at url: URL, actor: String, clock: @escaping @Sendable () -> Date = { Date() },
+                            seen: SeenPositions? = nil) throws -> FileStore {
         let paths = StorePaths(url)
         let info = try readInfo(paths)
         let store = try FileStore(paths: paths, info: info, actor: actor, clock: clock,
-                                  permissions: StorePermissions.inherited(from: paths.root))
+                                  permissions: StorePermissions.inherited(from: paths.root), seen: seen)
+        if let seen, let known = seen.read(SeenPositions.key(info: info, root: paths.root)) {
+            store.highestSeen = known
+            store.recordedSeen = known
+        }
         try store.reload()
+        store.removeLeftovers()
         return store
     }
 
@@ -129,7 +150,13 @@ public final class FileStore: Store {
     }
 
     /// (Re)reads everything from disk: the snapshot named by `CURRENT`, then the log after it.
-    /// Retried when a concurrent compaction deletes files between the listing and the reading.
+    ///
+    /// The pointer, the snapshot and the log segments are separate files, so without care they can be
+    /// seen from different moments: a compaction that switches `CURRENT` and replaces the segments
+    /// between our reading the pointer and listing `log/` would leave us with an old snapshot and a new,
+    /// empty segment — and a writer would then hand out numbers again. So the log must continue the
+    /// snapshot without a gap (`catchUp` checks every segment boundary), and `CURRENT` must be the same
+    /// after the log was read as before the snapshot was: otherwise everything is read again.
     func reload() throws {
         var attempts = 0
         while true {
@@ -145,17 +172,35 @@ public final class FileStore: Store {
                 tail = LogTail()
                 unreported = []
                 _ = try catchUp(repair: false)
-                return
+                guard try Self.readCurrent(paths) == pointer else { throw LogTail.Vanished() }
+                break
             } catch {
                 // Another process compacted while we read: start again from the new snapshot.
                 let compactedMeanwhile = (try? Self.readCurrent(paths)) != pointer
-                if attempts < 20 && (compactedMeanwhile || error is LogTail.Vanished) { continue }
+                if attempts < 50 && (compactedMeanwhile || error is LogTail.Vanished) { continue }
                 if error is LogTail.Vanished {
                     throw StoreError.unreadable(path: paths.root, reason: "log files keep disappearing while it is read")
                 }
+                if let gap = error as? LogTail.Gap { throw gap.asCorruption }
                 throw error
             }
         }
+        noteSeen()
+    }
+
+    /// Remembers how far the store was seen to reach (in memory, and for this user when `seen` is set).
+    private func noteSeen() {
+        guard state.lastSeq > highestSeen else { return }
+        highestSeen = state.lastSeq
+        if let seen, highestSeen > recordedSeen {
+            seen.record(SeenPositions.key(info: info, root: paths.root), seq: highestSeen)
+            recordedSeen = highestSeen
+        }
+    }
+
+    /// Nil, or why this process must not write: the store ends before a record already seen on it.
+    var wentBackwards: StoreError? {
+        state.lastSeq < highestSeen ? .wentBackwards(path: paths.root, seen: highestSeen, now: state.lastSeq) : nil
     }
 
     static func readCurrent(_ paths: StorePaths) throws -> CurrentPointer? {
@@ -173,22 +218,36 @@ public final class FileStore: Store {
     /// Reads and folds every complete batch after the read position, moving on to newer segments.
     /// With `repair` (only under the write lock) an unfinished tail of the newest segment is cut off:
     /// it was never acknowledged, and the next record must start on a fresh line.
+    ///
+    /// Segments are chained: the first one read must start no later than the record after the
+    /// snapshot, each must hold records, and the next must start right after the last record of the
+    /// one before. Anything else throws `LogTail.Gap` (a compaction we must follow, or lost records).
     @discardableResult
     func catchUp(repair: Bool) throws -> [Event] {
         var folded: [Event] = []
         if tail.segments.isEmpty {
-            let listing = try EventLog.segments(in: paths.log)
+            let listing = try listSegments()
             var start = 0
             // Segments wholly inside the snapshot are skipped (normally they were deleted already).
             while start + 1 < listing.count && listing[start + 1].firstSeq <= state.lastSeq + 1 { start += 1 }
-            guard start < listing.count else { return folded }
+            guard start < listing.count else {
+                throw LogTail.Gap(file: paths.segment(EventLog.segmentName(firstSeq: state.lastSeq + 1)), line: 0,
+                                  reason: "the log segment that continues the snapshot (record #\(state.lastSeq + 1) on) is missing")
+            }
+            guard listing[start].firstSeq <= state.lastSeq + 1 else {
+                throw LogTail.Gap(file: paths.segment(listing[start].name), line: 1,
+                                  reason: "the log starts at record #\(listing[start].firstSeq), but the snapshot ends at #\(state.lastSeq): records are missing")
+            }
             try tail.open(firstSeq: listing[start].firstSeq, path: paths.segment(listing[start].name))
         }
         while true {
             let segment = tail.segments[tail.segments.count - 1]
             var torn = try readNewRecords(into: &folded)
-            let listing = try EventLog.segments(in: paths.log)
+            let listing = try listSegments()
             guard let next = listing.first(where: { $0.firstSeq > segment.firstSeq }) else {
+                guard listing.contains(where: { $0.firstSeq == segment.firstSeq }) else {
+                    throw LogTail.Gap(file: segment.path, line: 0, reason: "the newest log segment has disappeared")
+                }
                 if repair && torn > 0 { try truncateTail(segment) }
                 return folded
             }
@@ -198,8 +257,25 @@ public final class FileStore: Store {
                 throw StoreError.corrupt(file: segment.path, line: tail.readLine + 1,
                                          reason: "the last record is cut off, and a newer log segment follows it")
             }
+            let last = tail.lastLogSeq ?? (segment.firstSeq - 1)
+            guard last >= segment.firstSeq else {
+                throw LogTail.Gap(file: segment.path, line: 0,
+                                  reason: "the log segment holds no records, but a newer one (\(next.name)) follows: its records are missing")
+            }
+            guard next.firstSeq == last + 1 else {
+                throw LogTail.Gap(file: paths.segment(next.name), line: 1,
+                                  reason: "the log segment starts at record #\(next.firstSeq), but the one before ends at #\(last): records are missing")
+            }
             try tail.open(firstSeq: next.firstSeq, path: paths.segment(next.name))
         }
+    }
+
+    /// The log's segments; a missing `log/` is damage, not an empty log.
+    private func listSegments() throws -> [(firstSeq: Int, name: String)] {
+        guard Durable.exists(paths.log) else {
+            throw LogTail.Gap(file: paths.log, line: 0, reason: "the log directory is missing")
+        }
+        return try EventLog.segments(in: paths.log)
     }
 
     /// Reads the newest open segment from the read position; returns how many unfinished bytes follow.
@@ -241,14 +317,18 @@ public final class FileStore: Store {
             }
         }
         let seq = event?.seq ?? quick!
+        if line.number == 1, seq != tail.segments[segment].firstSeq {
+            throw StoreError.corrupt(file: file, line: 1,
+                                     reason: "the segment's first record is #\(seq), but its name says #\(tail.segments[segment].firstSeq)")
+        }
         if let previous = tail.lastLogSeq, seq != previous + 1 {
             throw StoreError.corrupt(file: file, line: line.number,
                                      reason: seq <= previous ? "sequence number \(seq) repeats or goes back (after \(previous))"
                                                              : "sequence number \(seq) follows \(previous): records are missing")
         }
         if seq > state.lastSeq + 1 {
-            throw StoreError.corrupt(file: file, line: line.number,
-                                     reason: "sequence number \(seq), but the snapshot ends at \(state.lastSeq): records are missing")
+            throw LogTail.Gap(file: file, line: line.number,
+                              reason: "sequence number \(seq), but the snapshot ends at \(state.lastSeq): records are missing")
         }
         tail.lastLogSeq = seq
         guard let event, seq > state.lastSeq else { return nil }
@@ -259,7 +339,9 @@ public final class FileStore: Store {
 
     /// Files an event's location under the ticket or customer it is about (before it is applied:
     /// a resolved promise is found through the promise's ticket).
-    private func index(_ event: Event, at ref: LogTail.Ref) {
+    /// `promises` are where a resolved promise's ticket is looked up: the working state of a batch,
+    /// whose earlier changes may have made the promise.
+    private func index(_ event: Event, at ref: LogTail.Ref, promises: [Int: CustomerPromise]? = nil) {
         tail.count += 1
         tail.search.add(event.change)
         switch event.change {
@@ -270,7 +352,7 @@ public final class FileStore: Store {
             tail.customerRefs[from, default: []].append(ref)
             tail.customerRefs[into, default: []].append(ref)
         case .promiseResolved(let id, _):
-            if let number = state.promises[id]?.ticket {
+            if let number = (promises ?? state.promises)[id]?.ticket {
                 tail.ticketRefs[number, default: []].append(ref)
             } else {
                 tail.otherRefs.append(ref)
@@ -293,7 +375,10 @@ public final class FileStore: Store {
     }
 
     private func writableSegment(_ segment: LogTail.Segment) throws -> Int32 {
-        if let writer, writer.firstSeq == segment.firstSeq { return writer.fd }
+        if let writer, writer.firstSeq == segment.firstSeq, let a = Durable.identity(writer.fd),
+           let b = Durable.identity(segment.fd), a.isSameFile(as: b) {
+            return writer.fd
+        }
         if let writer { close(writer.fd) }
         writer = nil
         let fd = try Durable.open(segment.path, O_WRONLY | O_APPEND, permissions: permissions)
@@ -305,16 +390,21 @@ public final class FileStore: Store {
 
     @discardableResult
     public func refresh() throws -> [Event] {
-        lastRefreshReloaded = false
+        lastRefreshReloaded = reloadedSinceRefresh
+        reloadedSinceRefresh = false
         var events = unreported
         unreported = []
         do {
             events += try catchUp(repair: false)
-        } catch is LogTail.Vanished {
+        } catch let e where e is LogTail.Vanished || e is LogTail.Gap {
+            // Another process compacted past what we had read (or records are missing: then
+            // `reload` reports the damage with its place).
             try reload()
             lastRefreshReloaded = true
+            if let backwards = wentBackwards { throw backwards }
             return events
         }
+        noteSeen()
         // Another process compacted: move to its snapshot, so this process lets go of the old one's
         // files (deleted, but held open) and its index of the log starts afresh instead of growing
         // until restart. Re-reading costs one open (see `StoreBenchmark`), once per compaction.
@@ -351,22 +441,16 @@ public final class FileStore: Store {
             written += try append(batch.map(\.change), stamps: batch.map { ($0.actor, $0.at) }).count
             start = end
         }
-        if compacting { try compact() }
+        if compacting { compactAfterBulk() }
         return written
     }
 
     private func append(_ changes: [Change], stamps: [(actor: String, at: Date)]?) throws -> [Event] {
         guard !changes.isEmpty else { return [] }
         return try lock.withExclusiveLock {
-            do {
-                unreported += try catchUp(repair: true)
-            } catch is LogTail.Vanished {
-                try reload()
-                unreported = []
-                try catchUp(repair: true)
-            }
-            if tail.segments.isEmpty { try startSegment(firstSeq: state.lastSeq + 1) }
+            try catchUpToTheEnd()
             let events = try appendLocked(changes, stamps: stamps)
+            noteSeen()
             if tail.count >= compactionThreshold {
                 // The append is durable and acknowledged whatever happens here.
                 do {
@@ -378,6 +462,55 @@ public final class FileStore: Store {
             }
             return events
         }
+    }
+
+    /// Under the lock: reads everything other processes appended and proves that the next record
+    /// goes exactly at the end of the log, so no sequence number can be handed out twice. If what
+    /// this process read no longer describes the store (a compaction switched snapshots since), it
+    /// reads the store again — under the lock nothing moves, so that read sees one moment.
+    func catchUpToTheEnd() throws {
+        var reloaded = false
+        while true {
+            do {
+                unreported += try catchUp(repair: true)
+                try proveAtTheEnd()
+                return
+            } catch let e where !reloaded && (e is LogTail.Vanished || e is LogTail.Gap) {
+                reloaded = true
+                try reload()
+                reloadedSinceRefresh = true
+            } catch let gap as LogTail.Gap {
+                throw gap.asCorruption
+            }
+        }
+    }
+
+    /// Throws `LogTail.Gap` unless the newest segment this process holds is the file its name points
+    /// to, ends where this process stopped reading, and its last record is the state's last one; and
+    /// `CURRENT` is not ahead. Throws `wentBackwards` when the store ends before a record already seen.
+    private func proveAtTheEnd() throws {
+        guard let segment = tail.segments.last else {
+            throw LogTail.Gap(file: paths.log, line: 0, reason: "there is no log segment to append to")
+        }
+        if let pointer = try Self.readCurrent(paths), pointer.lastSeq > state.lastSeq {
+            throw LogTail.Gap(file: paths.current, line: 1,
+                              reason: "CURRENT names a snapshot at record #\(pointer.lastSeq), past the log's end at #\(state.lastSeq)")
+        }
+        guard let onDisk = Durable.identity(segment.path), let held = Durable.identity(segment.fd),
+              onDisk.isSameFile(as: held) else {
+            throw LogTail.Gap(file: segment.path, line: 0, reason: "the newest log segment was removed or replaced")
+        }
+        let size = try Durable.size(segment.fd, path: segment.path)
+        guard size == tail.readOffset else {
+            throw LogTail.Gap(file: segment.path, line: tail.readLine + 1,
+                              reason: "the segment holds \(size) bytes, but its complete records end at byte \(tail.readOffset)")
+        }
+        let last = tail.lastLogSeq ?? (segment.firstSeq - 1)
+        guard last == state.lastSeq, segment.firstSeq <= state.lastSeq + 1 else {
+            throw LogTail.Gap(file: segment.path, line: tail.readLine,
+                              reason: "the log ends at record #\(last), but this process's state ends at #\(state.lastSeq)")
+        }
+        if let backwards = wentBackwards { throw backwards }
     }
 
     /// Validates, writes and folds one batch; the caller holds the lock and has caught up.
@@ -425,7 +558,7 @@ public final class FileStore: Store {
         var offset = tail.readOffset
         for (i, event) in events.enumerated() {
             let ref = LogTail.Ref(segment: Int32(segmentIndex), offset: offset, length: Int32(lengths[i] - 1))
-            index(event, at: ref)
+            index(event, at: ref, promises: work?.promises)
             if work == nil { state.apply(event) }
             offset += lengths[i]
             tail.lastLogSeq = event.seq
@@ -434,16 +567,6 @@ public final class FileStore: Store {
         tail.readOffset = offset
         tail.readLine += events.count
         return events
-    }
-
-    /// Creates a new, empty log segment whose first record will be `firstSeq`, durably.
-    func startSegment(firstSeq: Int) throws {
-        let path = paths.segment(EventLog.segmentName(firstSeq: firstSeq))
-        let fd = try Durable.open(path, O_WRONLY | O_CREAT, permissions: permissions)
-        defer { close(fd) }
-        try Durable.sync(fd, path: path)
-        try Durable.syncDirectory(paths.log)
-        try tail.open(firstSeq: firstSeq, path: path)
     }
 
     /// Appends many changes quickly — for imports, the demo generator and benchmarks: batches of
@@ -461,8 +584,19 @@ public final class FileStore: Store {
             written += try append(Array(changes[start..<end])).count
             start = end
         }
-        try compact()
+        compactAfterBulk()
         return written
+    }
+
+    /// Compacts after a bulk append. The appended events are durable whatever happens here, so a
+    /// failure does not fail the append: it is kept in `lastCompactionError` for the caller to show.
+    private func compactAfterBulk() {
+        do {
+            try compact()
+            lastCompactionError = nil
+        } catch {
+            lastCompactionError = error
+        }
     }
 
     public func ticket(_ number: Int) throws -> Ticket {

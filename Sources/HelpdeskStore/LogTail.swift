@@ -35,6 +35,17 @@ final class LogTail {
     /// meanwhile. The reader starts over from the new snapshot.
     struct Vanished: Error {}
 
+    /// The log does not continue where this reader expected: a segment starts after the number that
+    /// should come next, is missing, or was replaced. Either another process compacted meanwhile (the
+    /// reader reopens from the new snapshot) or records are gone (damage, reported with the place).
+    struct Gap: Error {
+        var file: String
+        var line: Int
+        var reason: String
+
+        var asCorruption: StoreError { .corrupt(file: file, line: line, reason: reason) }
+    }
+
     var segments: [Segment] = []
     var ticketRefs: [Int: [Ref]] = [:]
     var customerRefs: [String: [Ref]] = [:]

@@ -58,9 +58,14 @@ final class Snapshot {
     /// Agents' saved views; absent in snapshots written before saved views existed.
     static let viewsName = "views.jsonl"
 
+    /// The snapshot format this helpdesk writes: 2 puts a checksum on every line (`SnapshotLines`).
+    static let format = 2
+
     let directory: String
     let manifest: SnapshotManifest
     var lastSeq: Int { manifest.lastSeq }
+    /// Whether every line carries a checksum (format 2 on).
+    var framed: Bool { manifest.format >= 2 }
     /// Held open so the files stay readable after another process compacts and deletes them.
     let threadsFD: Int32
     let customerHistoryFD: Int32
@@ -94,10 +99,16 @@ final class Snapshot {
         return String(repeating: "0", count: max(0, 12 - digits.count)) + digits
     }
 
+    /// The sequence number a snapshot directory's name stands for; nil for any other name.
+    static func lastSeq(ofDirectory name: String) -> Int? {
+        guard name.count >= 12, name.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return Int(name)
+    }
+
     // MARK: Reading
 
-    /// Loads a snapshot into `state` (which must be empty).
-    static func load(directory: String, into state: inout HelpdeskState) throws -> Snapshot {
+    /// A snapshot's manifest, refused when a newer helpdesk wrote it.
+    static func manifest(directory: String) throws -> SnapshotManifest {
         let manifestPath = directory + "/" + manifestName
         let manifest: SnapshotManifest
         do {
@@ -107,10 +118,17 @@ final class Snapshot {
         } catch {
             throw StoreError.corrupt(file: manifestPath, line: 1, reason: StoreJSON.reason(error))
         }
-        guard manifest.format <= StoreInfo.currentFormat else {
-            throw StoreError.newerFormat(path: directory, format: manifest.format, supported: StoreInfo.currentFormat)
+        guard manifest.format <= Snapshot.format else {
+            throw StoreError.newerFormat(path: directory, format: manifest.format, supported: Snapshot.format)
         }
         try StoredRanges.check(manifest, in: directory, path: manifestPath)
+        return manifest
+    }
+
+    /// Loads a snapshot into `state` (which must be empty).
+    static func load(directory: String, into state: inout HelpdeskState) throws -> Snapshot {
+        let manifest = try manifest(directory: directory)
+        let framed = manifest.format >= 2
 
         state.reserveCapacity(tickets: manifest.tickets, customers: manifest.customers)
 
@@ -118,10 +136,10 @@ final class Snapshot {
         // This thread folds the chunks in file order, parsing those the helper has not reached, and
         // loads the customers as soon as they are parsed: the state is built on this thread only.
         let customersFile = try MappedFile(path: directory + "/" + customersName)
-        let chunks = SummaryChunks(file: try MappedFile(path: directory + "/" + ticketsName))
+        let chunks = SummaryChunks(file: try MappedFile(path: directory + "/" + ticketsName), framed: framed)
         let parsedCustomers = ParsedCustomers(capacity: manifest.customers)
         Thread {
-            parsedCustomers.parse(customersFile)
+            parsedCustomers.parse(customersFile, framed: framed)
             chunks.parseUnclaimed()
         }.start()
 
@@ -162,11 +180,11 @@ final class Snapshot {
         releaseFreedMemory()
 
         let decoder = StoreJSON.decoder()
-        for a in try decodeLines(Agent.self, directory + "/" + agentsName, decoder) { state.load(agent: a) }
-        for p in try decodeLines(CustomerPromise.self, directory + "/" + promisesName, decoder) { state.load(promise: p) }
-        for t in try decodeLines(Template.self, directory + "/" + templatesName, decoder) { state.load(template: t) }
+        for a in try decodeLines(Agent.self, directory + "/" + agentsName, decoder, framed: framed) { state.load(agent: a) }
+        for p in try decodeLines(CustomerPromise.self, directory + "/" + promisesName, decoder, framed: framed) { state.load(promise: p) }
+        for t in try decodeLines(Template.self, directory + "/" + templatesName, decoder, framed: framed) { state.load(template: t) }
         if Durable.exists(directory + "/" + viewsName) {
-            for v in try decodeLines(SavedView.self, directory + "/" + viewsName, decoder) { state.load(savedView: v) }
+            for v in try decodeLines(SavedView.self, directory + "/" + viewsName, decoder, framed: framed) { state.load(savedView: v) }
         }
         state.load(settings: manifest.settings)
         state.load(lastSeq: manifest.lastSeq, maxTicketNumber: manifest.maxTicketNumber,
@@ -175,10 +193,10 @@ final class Snapshot {
         return try Snapshot(directory: directory, manifest: manifest, threadSpans: threadSpans, customerSpans: customerSpans)
     }
 
-    /// Runs `body` with a scanner over each line of `bytes[from..<to]`; errors name the file and
-    /// line (counted from `from`). Returns the number of lines.
+    /// Runs `body` with a scanner over each line of `bytes[from..<to]`, checking each line's checksum
+    /// first when `framed`; errors name the file and line (counted from `from`). Returns the number of lines.
     @discardableResult
-    static func forEachLine(_ file: MappedFile, from: Int = 0, to: Int? = nil,
+    static func forEachLine(_ file: MappedFile, from: Int = 0, to: Int? = nil, framed: Bool,
                             _ body: (inout JSONScanner) throws -> Void) throws -> Int {
         let bytes = file.bytes
         let end = to ?? bytes.count
@@ -191,7 +209,11 @@ final class Snapshot {
             } else {
                 lineEnd = end
             }
-            var s = JSONScanner(UnsafeRawBufferPointer(rebasing: bytes[start..<lineEnd]))
+            let lineBytes = UnsafeRawBufferPointer(rebasing: bytes[start..<lineEnd])
+            if framed, case .failure(let problem) = LogRecord.verify(lineBytes) {
+                throw StoreError.corrupt(file: file.path, line: line, reason: problem.reason)
+            }
+            var s = JSONScanner(lineBytes)
             do {
                 try body(&s)
                 guard s.atEnd else { throw s.fail("unexpected text after the record") }
@@ -204,10 +226,13 @@ final class Snapshot {
         return line - 1
     }
 
-    static func decodeLines<T: Decodable>(_ type: T.Type, _ path: String, _ decoder: JSONDecoder) throws -> [T] {
+    static func decodeLines<T: Decodable>(_ type: T.Type, _ path: String, _ decoder: JSONDecoder, framed: Bool) throws -> [T] {
         let bytes = try Durable.readFile(path)
         var out: [T] = []
         for (i, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            if framed, case .failure(let problem) = line.withUnsafeBytes({ LogRecord.verify($0) }) {
+                throw StoreError.corrupt(file: path, line: i + 1, reason: problem.reason)
+            }
             do {
                 out.append(try decoder.decode(T.self, from: Data(line)))
             } catch {
@@ -232,7 +257,16 @@ final class Snapshot {
 
     private func events(fd: Int32, span: Span, file: String, decoder: JSONDecoder) throws -> [Event] {
         let path = directory + "/" + file
+        let size = try Durable.size(fd, path: path)
+        guard span.offset >= 0, span.length >= 0, span.offset <= size, span.length <= size - span.offset else {
+            throw StoreError.corrupt(file: path, line: 0,
+                                     reason: "a record is said to be at bytes \(span.offset)+\(span.length), past the end of the file (\(size) bytes)")
+        }
         let bytes = try Durable.read(fd, offset: span.offset, count: span.length, path: path)
+        if framed, case .failure(let problem) = bytes.withUnsafeBytes({ LogRecord.verify($0) }) {
+            let map = try MappedFile(fd: fd, count: size, path: path)
+            throw StoreError.corrupt(file: path, line: SnapshotLines.lineNumber(in: map.bytes, at: span.offset), reason: problem.reason)
+        }
         do {
             return try decoder.decode(HistoryLine.self, from: Data(bytes)).events
         } catch {
@@ -259,11 +293,11 @@ private final class ParsedCustomers: @unchecked Sendable {
 
     init(capacity: Int) { values.reserveCapacity(capacity) }
 
-    func parse(_ file: MappedFile) {
+    func parse(_ file: MappedFile, framed: Bool) {
         defer { done.signal() }
         var keys = SnapshotCodec.customerKeys
         do {
-            try Snapshot.forEachLine(file) { s in values.append(try SnapshotCodec.decodeCustomerLine(&s, keys: &keys)) }
+            try Snapshot.forEachLine(file, framed: framed) { s in values.append(try SnapshotCodec.decodeCustomerLine(&s, keys: &keys)) }
         } catch let e as StoreError {
             failure = e
         } catch {

@@ -30,7 +30,7 @@ extension Snapshot {
             ("customer \(id)'s history", span, { try self.customerEvents(id, decoder: decoder) })
         })
         do {
-            _ = try Self.decodeLines(Event.self, directory + "/" + Self.otherHistoryName, decoder)
+            _ = try Self.decodeLines(Event.self, directory + "/" + Self.otherHistoryName, decoder, framed: framed)
         } catch {
             var file = directory + "/" + Self.otherHistoryName, line: Int?
             if case .corrupt(let f, let l, _)? = error as? StoreError { file = f; line = l }

@@ -21,17 +21,32 @@ struct SnapshotWriter {
             digests[name] = .init(bytes: w.offset, crc32: String(decoding: RecordChecksum.hex(w.crc), as: UTF8.self))
         }
 
-        // The tail's records, straight from the mapped segments.
+        // The tail's records, straight from the mapped segments, each checked again as it is copied
+        // (it was checked when read, but the file may have been changed since).
         let maps = try tail.segments.map { try MappedFile(fd: $0.fd, count: Durable.size($0.fd, path: $0.path), path: $0.path) }
-        func record(_ ref: LogTail.Ref) -> UnsafeRawBufferPointer {
+        func record(_ ref: LogTail.Ref) throws -> UnsafeRawBufferPointer {
             let b = maps[Int(ref.segment)].bytes
-            return UnsafeRawBufferPointer(rebasing: b[ref.offset..<(ref.offset + Int(ref.length))])
+            guard ref.offset >= 0, ref.length > 0, ref.offset + Int(ref.length) <= b.count else {
+                throw StoreError.corrupt(file: maps[Int(ref.segment)].path, line: 0,
+                                         reason: "the record at byte \(ref.offset) is no longer there (was the file truncated?)")
+            }
+            let line = UnsafeRawBufferPointer(rebasing: b[ref.offset..<(ref.offset + Int(ref.length))])
+            if case .failure(let problem) = LogRecord.verify(line) {
+                throw StoreError.corrupt(file: maps[Int(ref.segment)].path, line: SnapshotLines.lineNumber(in: b, at: ref.offset),
+                                         reason: problem.reason + "; not compacting, so the damage is not copied forward")
+            }
+            return line
         }
+        // The previous snapshot's history files. Its lines are checked one by one as they are copied
+        // (older snapshots, whose lines carry no checksum, are checked whole against the manifest first).
         func previousMap(_ fd: Int32?, _ name: String) throws -> MappedFile? {
             guard let fd, let previous else { return nil }
             let path = previous.directory + "/" + name
-            return try MappedFile(fd: fd, count: Durable.size(fd, path: path), path: path)
+            let map = try MappedFile(fd: fd, count: Durable.size(fd, path: path), path: path)
+            if !previous.framed { try SnapshotLines.verifyWhole(map, name: name, manifest: previous.manifest) }
+            return map
         }
+        let framed = previous?.framed ?? true
 
         // threads.jsonl
         let threads = try BufferedWriter(creating: path(Snapshot.threadsName), permissions: permissions)
@@ -43,8 +58,8 @@ struct SnapshotWriter {
         for n in numbers.sorted() {
             var head = JSONLineWriter()
             head.raw("{\"ticket\":"); head.int(n); head.raw(",\"events\":[")
-            let span = try writeHistory(to: threads, head: head.bytes, old: oldThreads, span: previous?.threadSpans[n],
-                                        refs: tail.ticketRefs[n] ?? [], record: record)
+            let span = try writeHistory(to: threads, head: head.bytes, old: oldThreads, framed: framed,
+                                        span: previous?.threadSpans[n], refs: tail.ticketRefs[n] ?? [], record: record)
             threadSpans[n] = span
         }
         try finish(threads, Snapshot.threadsName)
@@ -59,7 +74,7 @@ struct SnapshotWriter {
         for id in ids.sorted() {
             var head = JSONLineWriter()
             head.raw("{\"customer\":"); head.string(id); head.raw(",\"events\":[")
-            customerSpans[id] = try writeHistory(to: customerHistory, head: head.bytes, old: oldCustomers,
+            customerSpans[id] = try writeHistory(to: customerHistory, head: head.bytes, old: oldCustomers, framed: framed,
                                                  span: previous?.customerSpans[id], refs: tail.customerRefs[id] ?? [],
                                                  record: record)
         }
@@ -67,7 +82,11 @@ struct SnapshotWriter {
 
         // other-history.jsonl: the previous file, then the tail's other events, one per line.
         let other = try BufferedWriter(creating: path(Snapshot.otherHistoryName), permissions: permissions)
-        if let old = try previousMap(previous?.otherHistoryFD, Snapshot.otherHistoryName) { try other.write(old.bytes) }
+        if let old = try previousMap(previous?.otherHistoryFD, Snapshot.otherHistoryName) {
+            // Its lines are log records verbatim, each with its own checksum.
+            try SnapshotLines.verifyEach(old)
+            try other.write(old.bytes)
+        }
         for ref in tail.otherRefs {
             try other.write(record(ref))
             try other.write([0x0A])
@@ -81,7 +100,7 @@ struct SnapshotWriter {
         for n in state.tickets.keys.sorted() {
             line.bytes.removeAll(keepingCapacity: true)
             SnapshotCodec.encode(summary: state.tickets[n]!, thread: threadSpans[n]!, into: &line)
-            try tickets.write(line.bytes)
+            try tickets.writeFramed(object: line.bytes.dropLast())
         }
         try finish(tickets, Snapshot.ticketsName)
 
@@ -89,7 +108,7 @@ struct SnapshotWriter {
         for id in state.customers.keys.sorted() {
             line.bytes.removeAll(keepingCapacity: true)
             SnapshotCodec.encode(customer: state.customers[id]!, history: customerSpans[id]!, into: &line)
-            try customers.write(line.bytes)
+            try customers.writeFramed(object: line.bytes.dropLast())
         }
         try finish(customers, Snapshot.customersName)
 
@@ -112,7 +131,7 @@ struct SnapshotWriter {
         let encoder = StoreJSON.encoder()
         func lines<T: Encodable>(_ values: [T], _ name: String) throws {
             let w = try BufferedWriter(creating: path(name), permissions: permissions)
-            for v in values { try w.write([UInt8](encoder.encode(v)) + [0x0A]) }
+            for v in values { try w.writeFramed(object: [UInt8](encoder.encode(v))) }
             try finish(w, name)
         }
         try lines(state.agents.values.sorted { $0.login < $1.login }, Snapshot.agentsName)
@@ -120,7 +139,7 @@ struct SnapshotWriter {
         try lines(state.templates.values.sorted { $0.name < $1.name }, Snapshot.templatesName)
         try lines(state.savedViews.keys.sorted().flatMap { state.savedViews[$0]! }, Snapshot.viewsName)
 
-        let manifest = SnapshotManifest(format: StoreInfo.currentFormat, lastSeq: state.lastSeq,
+        let manifest = SnapshotManifest(format: Snapshot.format, lastSeq: state.lastSeq,
                                         maxTicketNumber: state.maxTicketNumber, maxCustomerNumber: state.maxCustomerNumber,
                                         maxPromiseID: state.maxPromiseID, createdAt: createdAt, settings: state.settings,
                                         tickets: state.tickets.count, customers: state.customers.count, files: digests)
@@ -133,34 +152,39 @@ struct SnapshotWriter {
 
     private func path(_ name: String) -> String { directory + "/" + name }
 
-    /// Writes one history line: the previous line with `refs` appended to its events, or a new line.
-    private func writeHistory(to w: BufferedWriter, head: [UInt8], old: MappedFile?, span: Span?, refs: [LogTail.Ref],
-                              record: (LogTail.Ref) -> UnsafeRawBufferPointer) throws -> Span {
+    /// Writes one history line — the previous line with `refs` appended to its events, or a new line —
+    /// checksummed. The previous line is checked before a byte of it is copied.
+    private func writeHistory(to w: BufferedWriter, head: [UInt8], old: MappedFile?, framed: Bool, span: Span?,
+                              refs: [LogTail.Ref], record: (LogTail.Ref) throws -> UnsafeRawBufferPointer) throws -> Span {
         let start = w.offset
+        w.beginLine()
         var hasEvents = false
         if let old, let span {
-            let line = UnsafeRawBufferPointer(rebasing: old.bytes[span.offset..<(span.offset + span.length)])
-            if refs.isEmpty {
-                try w.write(line)
-            } else {
-                // `…,"events":[…]}`: drop the closing `]}` and continue the array.
-                guard line.count >= 2 else { throw StoreError.corrupt(file: old.path, line: 0, reason: "history record at byte \(span.offset) is truncated") }
-                let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 2)])
-                try w.write(body)
-                hasEvents = body.last != UInt8(ascii: "[")
+            // `{…,"events":[…]` without what closes the object (`,"sum":"…"}` or `}`).
+            let body = try SnapshotLines.historyBody(old, span: span, framed: framed)
+            if refs.isEmpty && framed {
+                try w.write(UnsafeRawBufferPointer(rebasing: old.bytes[span.offset..<(span.offset + span.length)]))
+                try w.write([0x0A])
+                return Span(offset: start, length: w.offset - start - 1)
             }
+            if refs.isEmpty {
+                try w.write(body)
+                try w.endFramedLine()
+                return Span(offset: start, length: w.offset - start - 1)
+            }
+            let open = UnsafeRawBufferPointer(rebasing: body[0..<(body.count - 1)])   // continue the array
+            try w.write(open)
+            hasEvents = open.last != UInt8(ascii: "[")
         } else {
             try w.write(head)
         }
-        if !(refs.isEmpty && old != nil && span != nil) {
-            for ref in refs {
-                if hasEvents { try w.write([UInt8(ascii: ",")]) }
-                try w.write(record(ref))
-                hasEvents = true
-            }
-            try w.write(Array("]}".utf8))
+        for ref in refs {
+            if hasEvents { try w.write([UInt8(ascii: ",")]) }
+            try w.write(record(ref))
+            hasEvents = true
         }
-        try w.write([0x0A])
+        try w.write([UInt8(ascii: "]")])
+        try w.endFramedLine()
         return Span(offset: start, length: w.offset - start - 1)
     }
 }

@@ -73,16 +73,23 @@ public struct StoreInfo: Codable, Sendable, Equatable {
     public var createdBy: String
     /// For demo stores: the agent a console acts as when the login name is not on the roster.
     public var defaultAgent: String?
+    /// A random identity given at creation (absent in stores made before ids), so a copy restored
+    /// elsewhere is told apart from the original: see `SeenPositions`.
+    public var id: String?
 
     public static let currentFormat = 1
 
+    /// A fresh random store id.
+    public static func newID() -> String { UUID().uuidString.lowercased() }
+
     public init(format: Int = StoreInfo.currentFormat, mode: StoreMode, group: String? = nil,
-                createdAt: Date, createdBy: String, defaultAgent: String? = nil) {
+                createdAt: Date, createdBy: String, defaultAgent: String? = nil, id: String? = nil) {
         self.format = format
         self.mode = mode
         self.group = group
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.defaultAgent = defaultAgent
+        self.id = id
     }
 }

@@ -25,6 +25,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownGroup(String)
     /// `store.json` or `CURRENT` exists but is not what this helpdesk wrote.
     case invalidMetadata(path: String, reason: String)
+    /// The store ends before a sequence number already seen on it: records were removed.
+    case wentBackwards(path: String, seen: Int, now: Int)
 
     public var description: String { Sanitizer.sanitize(text) }
 
@@ -50,6 +52,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "there is no Unix group named '\(g)'; create it (groupadd \(g)) or choose an existing group"
         case .invalidMetadata(let p, let r):
             "\(p) is not a valid helpdesk file: \(r); run `helpdesk check`"
+        case .wentBackwards(let p, let seen, let now):
+            "the store at \(p) ends at record #\(now), but record #\(seen) was already seen on it: records were removed "
+                + "(a log segment deleted or emptied, or an older copy put back). Nothing was written, so no number is given "
+                + "out twice; run `helpdesk check`, and restore the missing records from a backup"
         }
     }
 

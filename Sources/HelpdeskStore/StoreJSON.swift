@@ -8,26 +8,13 @@ enum StoreJSON {
     static func encoder(pretty: Bool = false) -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
-        e.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(ISOTime.format(date))
-        }
+        e.dateEncodingStrategy = ISOTime.jsonEncoding()
         return e
     }
 
     static func decoder() -> JSONDecoder {
         let d = JSONDecoder()
-        d.dateDecodingStrategy = .custom { decoder in
-            let c = try decoder.singleValueContainer()
-            let text = try c.decode(String.self)
-            guard let date = ISOTime.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(text)' is not an ISO 8601 time")
-            }
-            guard Limits.isKept(date) else {
-                throw DecodingError.dataCorruptedError(in: c, debugDescription: "the time \(text) is outside the years 1970 to 9999")
-            }
-            return date
-        }
+        d.dateDecodingStrategy = ISOTime.jsonDecoding()
         return d
     }
 

@@ -83,7 +83,7 @@ enum StoredRanges {
         guard let file = try? MappedFile(path: directory + "/" + Snapshot.customersName) else { return nil }
         var line = 0, found: Int?
         var keys = SnapshotCodec.customerKeys
-        _ = try? Snapshot.forEachLine(file) { s in
+        _ = try? Snapshot.forEachLine(file, framed: false) { s in
             line += 1
             if found == nil, (try? SnapshotCodec.decodeCustomerLine(&s, keys: &keys))?.0.id == id { found = line }
         }

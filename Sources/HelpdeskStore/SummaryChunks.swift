@@ -19,6 +19,8 @@ final class SummaryChunks: @unchecked Sendable {
     }
 
     let file: MappedFile
+    /// Whether each line carries a checksum to check (snapshot format 2 on).
+    let framed: Bool
     private let bounds: [Range<Int>]
     private let condition = NSCondition()
     private var nextToParse = 0
@@ -26,8 +28,9 @@ final class SummaryChunks: @unchecked Sendable {
 
     var count: Int { bounds.count }
 
-    init(file: MappedFile, chunkBytes: Int = 256 * 1024) {
+    init(file: MappedFile, framed: Bool, chunkBytes: Int = 256 * 1024) {
         self.file = file
+        self.framed = framed
         var bounds: [Range<Int>] = []
         var start = 0
         let bytes = file.bytes
@@ -93,7 +96,7 @@ final class SummaryChunks: @unchecked Sendable {
         out.spans.reserveCapacity(estimate)
         var keys = SnapshotCodec.summaryKeys
         do {
-            out.lines = try Snapshot.forEachLine(file, from: bounds[i].lowerBound, to: bounds[i].upperBound) { s in
+            out.lines = try Snapshot.forEachLine(file, from: bounds[i].lowerBound, to: bounds[i].upperBound, framed: framed) { s in
                 let (t, span) = try SnapshotCodec.decodeSummary(&s, keys: &keys)
                 out.tickets.append(t)
                 out.spans.append(span)

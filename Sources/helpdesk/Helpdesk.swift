@@ -16,7 +16,7 @@ struct Helpdesk: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, InitCommand.self, CheckCommand.self,
             TicketCommand.self, TemplateCommand.self, OutboxCommand.self, CustomerCommand.self, PromiseCommand.self, AgentCommand.self,
-            ImportCommand.self, ExportCommand.self, BenchCommand.self, SettingsCommand.self, SearchCommand.self,
+            ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self, SettingsCommand.self, SearchCommand.self,
             StatsCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

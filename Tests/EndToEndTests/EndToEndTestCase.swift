@@ -38,7 +38,15 @@ class EndToEndTestCase: XCTestCase {
 
     override func tearDown() {
         tmux?.kill()
+        // No test may leave a process running: whatever still names the sandbox (a console, a
+        // tmux server) was left by the test or the harness; it is ended now, and the test fails.
+        // Sandboxes a test made for itself (a second console's) were removed by then and are counted too.
         sandbox?.remove()
+        let leftovers = Sandbox.takeLeftovers()
+        if !leftovers.isEmpty {
+            XCTFail("processes were still running after the test (now killed):\n"
+                    + leftovers.map(\.description).joined(separator: "\n"))
+        }
         super.tearDown()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import XCTest
 
 /// What a finished child process left behind.
@@ -135,6 +136,7 @@ final class Sandbox {
         }
         env["XDG_CONFIG_HOME"] = root.appendingPathComponent("config").path
         env["XDG_DATA_HOME"] = root.appendingPathComponent("data").path
+        env["XDG_STATE_HOME"] = root.appendingPathComponent("state").path
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = nil
         return env
@@ -150,8 +152,42 @@ final class Sandbox {
         return store
     }
 
-    func remove() {
+    /// The tmux sessions started on this sandbox (their socket is inside it), weakly held.
+    private var sessions: [WeakSession] = []
+    private struct WeakSession { weak var session: TmuxSession? }
+
+    func adopt(_ session: TmuxSession) {
+        sessions.removeAll { $0.session == nil }
+        sessions.append(WeakSession(session: session))
+    }
+
+    /// Kills every tmux server whose socket is in the sandbox (and what runs in it) *before* the
+    /// directory goes: once the socket is deleted, `tmux kill-server` can no longer reach the
+    /// server, and it and its console would live on. Then ends any other process still naming the
+    /// sandbox (returned, so a test can fail on it) and removes the directory.
+    @discardableResult
+    func remove() -> [LeftoverProcesses.Found] {
+        for entry in sessions { entry.session?.kill() }
+        sessions = []
+        let leftovers = LeftoverProcesses.mentioning(root.path)
+        LeftoverProcesses.end(leftovers.map(\.pid))
         try? FileManager.default.removeItem(at: root)
+        Self.leftoversLock.lock()
+        Self.leftovers += leftovers
+        Self.leftoversLock.unlock()
+        return leftovers
+    }
+
+    /// What `remove()` found still running, in any sandbox, since the last `takeLeftovers()`.
+    nonisolated(unsafe) private static var leftovers: [LeftoverProcesses.Found] = []
+    private static let leftoversLock = NSLock()
+
+    static func takeLeftovers() -> [LeftoverProcesses.Found] {
+        leftoversLock.lock()
+        defer { leftoversLock.unlock() }
+        let taken = leftovers
+        leftovers = []
+        return taken
     }
 }
 
@@ -205,6 +241,8 @@ final class TmuxSession {
     let socket: String
     let sandbox: Sandbox
     private(set) var started = false
+    /// The server's pid, read when it starts: `kill()` reaches it by pid when the socket is gone.
+    private(set) var serverPID: pid_t?
 
     init(sandbox: Sandbox) throws {
         guard let tmux = which("tmux") else {
@@ -213,6 +251,7 @@ final class TmuxSession {
         self.tmux = tmux
         self.sandbox = sandbox
         socket = sandbox.root.appendingPathComponent("sock").path
+        sandbox.adopt(self)
     }
 
     /// Runs a tmux command against our server.
@@ -235,6 +274,8 @@ final class TmuxSession {
             throw EndToEndFailure(description: "tmux new-session failed: \(result.summary)")
         }
         started = true
+        serverPID = pid_t(try tmuxCommand(["display-message", "-p", "#{pid}"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Starts the console on `store`, followed by `echo EXIT=$?` and an interactive shell with the
@@ -311,10 +352,20 @@ final class TmuxSession {
         throw EndToEndFailure(description: "no child process under the pane's shell (pid \(shellPID))")
     }
 
+    /// Ends the server and everything running in its panes, and waits until they are gone:
+    /// `kill-server` (the panes get SIGHUP), then SIGKILL for any of them still alive after a
+    /// moment — also when the socket was deleted and `kill-server` cannot reach the server.
     func kill() {
         guard started else { return }
-        _ = try? tmuxCommand(["kill-server"])
         started = false
+        let family = serverPID.map { [$0] + LeftoverProcesses.descendants(of: $0) } ?? []
+        let asked = try? tmuxCommand(["kill-server"])
+        // Unreachable through its socket (deleted?): ask the server by signal instead.
+        if asked?.status != 0, let serverPID { Glibc.kill(serverPID, SIGTERM) }
+        let survivors = LeftoverProcesses.waitForExit(family, timeout: 3)
+        for pid in survivors { Glibc.kill(pid, SIGKILL) }
+        LeftoverProcesses.waitForExit(survivors, timeout: 2)
+        serverPID = nil
     }
 }
 

@@ -19,7 +19,7 @@ final class ExportTests: XCTestCase {
         let tickets = try h.state.tickets.keys.map(h.ticket)
         XCTAssertEqual(decoded, ExportDocument.document(state: h.state, tickets: tickets, now: now))
 
-        XCTAssertEqual(decoded.format, 1)
+        XCTAssertEqual(decoded.format, ExchangeDocument.currentFormat)
         XCTAssertEqual(decoded.exportedAt, ISOTime.format(now))
         let dani = try XCTUnwrap(decoded.customers?.first)
         XCTAssertEqual(dani.emails, ["Dani.Okafor@Example.com", "dani@work.example"])

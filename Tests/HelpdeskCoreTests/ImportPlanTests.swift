@@ -203,7 +203,7 @@ final class ImportPlanTests: XCTestCase {
             guard case .malformed(_, _, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.hasPrefix("not a helpdesk export"), reason)
         }
-        XCTAssertThrowsError(try h.plan(#"{"format": 2, "tickets": []}"#, file: "export.json", format: .json)) { error in
+        XCTAssertThrowsError(try h.plan(#"{"format": 3, "tickets": []}"#, file: "export.json", format: .json)) { error in
             guard case .malformed(_, _, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("upgrade helpdesk"), reason)
         }

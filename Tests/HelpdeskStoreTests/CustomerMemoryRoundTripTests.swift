@@ -6,6 +6,21 @@ import HelpdeskCore
 /// Customer merges, usual-order edits, promises and ratings survive compaction: a store opened from
 /// snapshot + tail equals one replayed from the log.
 final class CustomerMemoryRoundTripTests: XCTestCase {
+    /// A promise made and resolved in one batch (the demo, an import) is in its ticket's history,
+    /// not filed as an event about nothing.
+    func testAPromiseResolvedInTheBatchThatMadeItIsInTheTicketsHistory() throws {
+        let tmp = TemporaryDirectory()
+        let store = try Fixture.makeStore(at: tmp.store())
+        try store.append([Fixture.newTicket("promised")])
+        try store.append([.promiseMade(CustomerPromise(id: 0, text: "call back", due: Fixture.t0.addingTimeInterval(3600),
+                                                       ticket: 1001, owner: "dana", createdAt: Fixture.t0)),
+                          .promiseResolved(id: 1, state: .kept)])
+        for reader in [store, try FileStore.open(at: tmp.store(), actor: "dana")] {
+            let kinds = try reader.history(ofTicket: 1001).map(\.change)
+            XCTAssertTrue(kinds.contains { if case .promiseResolved = $0 { true } else { false } }, "\(kinds)")
+        }
+    }
+
     func testMergePromisesAndEditsSurviveCompaction() throws {
         let tmp = TemporaryDirectory()
         let store = try Fixture.makeStore(at: tmp.store())

@@ -5,8 +5,8 @@ import HelpdeskCore
 
 /// Seeded random damage, run through the real code paths in this process (a trap would end the run):
 /// valid CSV and JSON imports and the files of a real store, mutated — bytes flipped, inserted, cut,
-/// numbers replaced by absurd ones, escape sequences and invalid UTF-8 put in; log records are
-/// re-checksummed and snapshot manifests re-digested so the damage gets past the checksums.
+/// numbers replaced by absurd ones, escape sequences and invalid UTF-8 put in; log records and framed
+/// snapshot lines are re-checksummed and manifests re-digested, so the damage gets past the checksums.
 ///
 /// Every outcome must be a clear refusal (file and line, in words, safe to print) or a success after
 /// which the store opens and `check` is clean; and `check` must agree with the readers: when it says
@@ -212,11 +212,12 @@ final class HostileInputFuzzTests: XCTestCase {
                 lines[i] = StoreFileSurgery.resummed(Self.mutate(lines[i], &rng))
                 try StoreFileSurgery.write(lines, to: path)
             case 4...7:                      // a snapshot line, the manifest re-digested
-                file = snapshot + "/" + snapshotFiles[rng.below(snapshotFiles.count)]
+                let name = snapshotFiles[rng.below(snapshotFiles.count)]
+                file = snapshot + "/" + name
                 let path = target.path + file
                 var lines = try StoreFileSurgery.lines(path)
                 let i = rng.below(max(1, lines.count - 1))
-                lines[i] = Self.mutate(lines[i], &rng)
+                lines[i] = StoreFileSurgery.framed(Self.mutate(lines[i], &rng), file: name, in: target.path + snapshot)
                 try StoreFileSurgery.write(lines, to: path)
                 try StoreFileSurgery.refreshManifest(target.path + snapshot)
             case 8:

@@ -49,6 +49,8 @@ final class MultiProcessTests: XCTestCase {
         var env = ProcessInfo.processInfo.environment
         env["HELPDESK_STORE"] = store.path
         env["HELPDESK_AGENT"] = "dana"
+        // Positions seen (SeenPositions) go next to the store, not into the developer's home.
+        env["XDG_STATE_HOME"] = store.deletingLastPathComponent().appendingPathComponent("state").path
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0

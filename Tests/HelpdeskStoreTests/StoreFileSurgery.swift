@@ -47,13 +47,25 @@ enum StoreFileSurgery {
         try write(all, to: path)
     }
 
-    /// Rewrites line `index` (0-based) of a file of the snapshot in force, then its manifest's digests.
+    /// Rewrites line `index` (0-based) of a file of the snapshot in force (re-checksummed when the
+    /// snapshot frames its lines), then its manifest's digests.
     static func editSnapshot(_ store: URL, file: String, line index: Int, _ edit: (String) -> String) throws {
         let dir = try snapshot(store)
         var all = try lines(dir + "/" + file)
-        all[index] = Array(edit(String(decoding: all[index], as: UTF8.self)).utf8)
+        all[index] = framed(Array(edit(String(decoding: all[index], as: UTF8.self)).utf8), file: file, in: dir)
         try write(all, to: dir + "/" + file)
         try refreshManifest(dir)
+    }
+
+    /// The files whose lines a format-2 snapshot frames with a checksum, as the log's records.
+    static let framedFiles: Set<String> = [Snapshot.ticketsName, Snapshot.customersName, Snapshot.threadsName,
+                                           Snapshot.customerHistoryName, Snapshot.otherHistoryName, Snapshot.agentsName,
+                                           Snapshot.promisesName, Snapshot.templatesName, Snapshot.viewsName]
+
+    /// `line` re-checksummed if `file` in the snapshot at `dir` frames its lines, else as it is.
+    static func framed(_ line: [UInt8], file: String, in dir: String) -> [UInt8] {
+        guard framedFiles.contains(file), let m = try? Snapshot.manifest(directory: dir), m.format >= 2 else { return line }
+        return resummed(line)
     }
 
     /// Puts every file's current size and CRC-32 into the snapshot's manifest, as its writer would.

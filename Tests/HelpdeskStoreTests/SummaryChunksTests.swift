@@ -25,7 +25,7 @@ final class SummaryChunksTests: XCTestCase {
     func testChunksComeBackInFileOrderWhicheverThreadParsedThem() throws {
         let (tmp, path) = try summariesFile(400)
         defer { _ = tmp }
-        let chunks = SummaryChunks(file: try MappedFile(path: path), chunkBytes: 1_000)
+        let chunks = SummaryChunks(file: try MappedFile(path: path), framed: false, chunkBytes: 1_000)
         XCTAssertGreaterThan(chunks.count, 20)
         Thread { chunks.parseUnclaimed() }.start()
         var numbers: [Int] = []
@@ -45,7 +45,7 @@ final class SummaryChunksTests: XCTestCase {
     func testADamagedLineInALaterChunkIsReportedWithItsLineInTheFile() throws {
         let (tmp, path) = try summariesFile(300, corruptLine: 257)
         defer { _ = tmp }
-        let chunks = SummaryChunks(file: try MappedFile(path: path), chunkBytes: 2_000)
+        let chunks = SummaryChunks(file: try MappedFile(path: path), framed: false, chunkBytes: 2_000)
         var before = 0
         for i in 0..<chunks.count {
             let chunk = chunks.take(i)

@@ -68,8 +68,9 @@ extension Settings {
         for priority in Priority.allCases {
             for kind in SLATargetKind.allCases {
                 let target = sla[priority][kind]
-                guard target > 0, Limits.seconds.contains(target) else {
-                    return "the \(priority.rawValue) \(kind.label) SLA target (\(target) seconds) is not a positive number of seconds before the year 9999"
+                // Whole seconds: an export writes them as whole numbers, which is all an import reads.
+                guard target > 0, Limits.seconds.contains(target), target.rounded() == target else {
+                    return "the \(priority.rawValue) \(kind.label) SLA target (\(target) seconds) is not a positive whole number of seconds before the year 9999"
                 }
             }
         }

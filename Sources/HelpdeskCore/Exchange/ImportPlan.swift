@@ -6,11 +6,12 @@ import Foundation
 /// all bad rows when any is bad, so a plan only ever exists for a file that imports completely.
 public struct ImportPlan: Sendable {
     /// One change, with the time it originally happened when the file says (a ticket's creation,
-    /// a message, a rating). The store stamps events with the time of the append; this is kept so a
-    /// store that can record historical times may use it.
+    /// a message, a rating) and, when the file's history says, who made it. Steps without them are
+    /// recorded at the time of the import, under the importing agent.
     public struct Step: Sendable {
         public var change: Change
         public var originalTime: Date?
+        public var originalActor: String?
     }
 
     public var steps: [Step]
@@ -65,6 +66,9 @@ struct ImportSimulation {
     var matchedCustomers = Set<String>()
     var newAgents = 0
     var messages = 0
+    /// The threads of the tickets this import creates, as they grow, so a replayed history can be
+    /// compared with the ticket records it should rebuild.
+    var threads: [Int: [Message]] = [:]
 
     init(state: HelpdeskState, actor: String, now: Date) {
         self.original = state
@@ -77,16 +81,20 @@ struct ImportSimulation {
     /// the file has one), so the store's checks of that time are made here too; returns it as
     /// prepared (numbers and ids filled in).
     @discardableResult
-    mutating func commit(_ change: Change, at original: Date?) throws -> Change {
+    mutating func commit(_ change: Change, at original: Date?, by originalActor: String? = nil) throws -> Change {
+        let who = originalActor ?? actor
         let at = original ?? now
-        let prepared = try state.prepare(change, actor: actor, at: at)
-        state.apply(Event(seq: state.lastSeq + 1, at: at, actor: actor, change: prepared))
-        steps.append(ImportPlan.Step(change: prepared, originalTime: original))
+        let prepared = try state.prepare(change, actor: who, at: at)
+        state.apply(Event(seq: state.lastSeq + 1, at: at, actor: who, change: prepared))
+        steps.append(ImportPlan.Step(change: prepared, originalTime: original, originalActor: originalActor))
         switch prepared {
         case .ticketCreated(let t):
             ticketNumbers.append(t.number)
+            threads[t.number] = t.message.map { [$0] } ?? []
             if t.message != nil { messages += 1 }
-        case .messageAdded: messages += 1
+        case .messageAdded(let n, let m):
+            threads[n, default: []].append(m)
+            messages += 1
         case .customerCreated: newCustomers += 1
         case .agentSaved: newAgents += 1
         default: break

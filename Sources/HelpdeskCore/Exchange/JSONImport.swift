@@ -1,8 +1,14 @@
 import Foundation
 
-/// Plans the import of a JSON export document (see `ExchangeDocument`): customers are matched to
-/// existing ones by email or phone, else created (keeping their id when it is free); tickets keep
-/// their numbers, threads and ratings.
+/// Plans the import of a JSON export document (see `ExchangeDocument`) into a store that may already
+/// hold records: customers are matched to existing ones by email or phone, else created (keeping their
+/// id when it is free); tickets keep their numbers, threads, ratings and promises; templates and saved
+/// views the store lacks are added; the store keeps its own settings.
+///
+/// When the document carries its history, each ticket is rebuilt by replaying its own events (who
+/// changed what, when: see `TicketHistoryReplay`), and must come out as its record says. Without one
+/// (format 1, or a hand-written file) tickets are created from their records, as of their creation
+/// time. `helpdesk restore` is the exact path: it replays the whole history into a new store.
 struct JSONImport {
     let fileName: String
     let state: HelpdeskState
@@ -23,15 +29,24 @@ struct JSONImport {
 
     struct Incoming: Decodable {
         var format: Int
+        var settings: Lenient<Settings>?
         var agents: [Lenient<ExchangeAgent>]?
         var customers: [Lenient<ExchangeCustomer>]?
         var tickets: [Lenient<ExchangeTicket>]?
+        var promises: [Lenient<ExchangePromise>]?
+        var templates: [Lenient<ExchangeTemplate>]?
+        var views: [Lenient<ExchangeView>]?
+        var history: [Lenient<Event>]?
     }
+
+    /// Only the format, read first so a newer document is refused before its shape is looked at.
+    private struct FormatOnly: Decodable { var format: Int }
 
     func plan(_ text: String) throws -> ImportPlan {
         let document = try decode(text)
         let lines = JSONElementLines.scan(text)
         var problems: [ImportProblem] = []
+        var warnings: [String] = []
         func problem(_ key: String, _ index: Int, _ reason: String) {
             let line = lines[key].flatMap { index < $0.count ? $0[index] : nil }
             problems.append(ImportProblem(file: fileName, line: line, item: "\(key)[\(index)]", reason: reason))
@@ -47,28 +62,52 @@ struct JSONImport {
         let agents = decoded("agents", document.agents)
         let customers = decoded("customers", document.customers)
         let tickets = decoded("tickets", document.tickets)
-        guard !(document.customers ?? []).isEmpty || !(document.tickets ?? []).isEmpty else {
-            throw ImportError.malformed(file: fileName, line: nil, reason: "the document has no customers and no tickets")
+        let promises = decoded("promises", document.promises)
+        let templates = decoded("templates", document.templates)
+        let views = decoded("views", document.views)
+        let history = decoded("history", document.history).map(\.1)
+        let replaying = !(document.history ?? []).isEmpty
+        guard !(document.customers ?? []).isEmpty || !(document.tickets ?? []).isEmpty
+                || !(document.templates ?? []).isEmpty || !(document.views ?? []).isEmpty else {
+            throw ImportError.malformed(file: fileName, line: nil, reason: "the document has no customers, tickets, templates or views")
+        }
+        if case .success(let settings)? = document.settings?.value, settings != state.settings {
+            warnings.append("\(fileName): its settings differ from this store's; the store keeps its own (`helpdesk restore` makes a new store with them)")
         }
 
         var simulation = ImportSimulation(state: state, actor: actor, now: now)
 
-        // Agents the tickets name who are not on the roster yet.
-        let named = Set(tickets.flatMap { _, t in [t.assignee].compactMap { $0 } + (t.messages ?? []).filter { $0.kind != "customer" }.map(\.author) })
+        // Agents the records name who are not on the roster yet.
+        var named = Set(tickets.flatMap { _, t in [t.assignee].compactMap { $0 } + (t.messages ?? []).filter { $0.kind != "customer" }.map(\.author) })
+        named.formUnion(promises.compactMap { $0.1.owner })
+        named.formUnion(views.compactMap { $0.1.owner })
+        if replaying { named.formUnion(TicketHistoryReplay.agentsNamed(by: history)) }
+        // While a history is replayed they are active (it may assign them work from before they left);
+        // those who left are taken off the active roster afterwards.
+        var leavers: [(Int, Agent)] = []
         for (i, a) in agents where named.contains(a.login) && state.agents[a.login] == nil {
             let role = a.role.flatMap(AgentRole.init(rawValue:)) ?? .agent
+            let agent = Agent(login: a.login, displayName: a.displayName ?? a.login, role: role, signature: a.signature,
+                              active: a.active ?? true)
+            var joining = agent
+            if replaying && !agent.active {
+                joining.active = true
+                leavers.append((i, agent))
+            }
             do {
-                try simulation.commit(.agentSaved(Agent(login: a.login, displayName: a.displayName ?? a.login, role: role,
-                                                        active: a.active ?? true)), at: nil)
+                try simulation.commit(.agentSaved(joining), at: nil)
             } catch {
                 problem("agents", i, "\(error)")
             }
         }
 
         // Customers: matched, or created keeping their id when free; the rest get fresh ids afterwards.
+        // A merged duplicate is created bare and merged again into its survivor, so its old id still
+        // finds the survivor (its contacts and details already moved there).
         var ids: [String: String] = [:]          // document id → id in the store
         var idIndex: [String: Int] = [:]
         var needFreshID: [(Int, String, Customer)] = []
+        var duplicates: [(Int, String, String)] = []   // index, document id, merged into (document id)
         for (i, c) in customers {
             do {
                 let docID = c.id ?? ""
@@ -78,10 +117,16 @@ struct JSONImport {
                     }
                     idIndex[docID] = i
                 }
-                let customer = try read(c)
-                if let existing = simulation.existingCustomer(emails: customer.emails, phones: customer.phones) {
+                var customer = try read(c)
+                if let into = c.mergedInto {
+                    guard !docID.isEmpty else { throw FieldProblem("a merged customer needs its id") }
+                    customer = Customer(id: customer.id, name: customer.name, customerSince: customer.customerSince)
+                    duplicates.append((i, docID, into))
+                } else if let existing = simulation.existingCustomer(emails: customer.emails, phones: customer.phones) {
                     ids[docID] = existing
-                } else if !docID.isEmpty, simulation.state.customers[docID] == nil {
+                    continue
+                }
+                if !docID.isEmpty, simulation.state.customers[docID] == nil {
                     ids[docID] = try simulation.create(customer)
                 } else {
                     needFreshID.append((i, docID, customer))
@@ -96,11 +141,27 @@ struct JSONImport {
             customer.id = ""
             do { ids[docID] = try simulation.create(customer) } catch { problem("customers", i, "\(error)") }
         }
+        let documentCustomers = Dictionary(customers.map { ($0.1.id ?? "", $0.1) }, uniquingKeysWith: { a, _ in a })
+        for (i, docID, into) in duplicates {
+            // Follow the document's chain to the customer that survived it.
+            var end = into
+            var seen: Set<String> = [docID]
+            while let next = documentCustomers[end]?.mergedInto, seen.insert(end).inserted { end = next }
+            guard let from = ids[docID] else { continue }
+            guard let target = ids[end] else {
+                problem("customers", i, "it was merged into '\(into)', which is not in this file's customers or could not be imported")
+                continue
+            }
+            do { try simulation.commit(.customerMerged(from: from, into: target), at: nil) } catch { problem("customers", i, "\(error)") }
+        }
 
         // Tickets keep their numbers; any without one are numbered after the highest in the file.
         var numberIndex: [Int: Int] = [:]
         for (i, t) in tickets {
-            guard let n = t.number else { continue }
+            guard let n = t.number else {
+                if replaying { problem("tickets", i, "missing number (a document with a history numbers every ticket)") }
+                continue
+            }
             if let reason = Limits.ticketNumberProblem(n) {
                 problem("tickets", i, reason)
             } else if state.tickets[n] != nil {
@@ -111,6 +172,30 @@ struct JSONImport {
                 numberIndex[n] = i
             }
         }
+        if replaying {
+            let replay = TicketHistoryReplay(tickets: tickets.filter { i, t in t.number.map { numberIndex[$0] == i } ?? false },
+                                             customerIDs: ids)
+            for p in replay.run(history, in: &simulation) { problem("tickets", p.index, p.reason) }
+            for (i, agent) in leavers {
+                do { try simulation.commit(.agentSaved(agent), at: nil) } catch { problem("agents", i, "\(error)") }
+            }
+        } else {
+            planFromRecords(tickets, numberIndex: numberIndex, customerIDs: ids, documentCustomers: idIndex,
+                            in: &simulation, problem: problem)
+            planPromises(promises, in: &simulation, problem: problem)
+        }
+        planTemplates(templates, in: &simulation, warnings: &warnings, problem: problem)
+        planViews(views, in: &simulation, warnings: &warnings, problem: problem)
+
+        guard problems.isEmpty else { throw ImportError.badRows(ImportProblem.inFileOrder(problems)) }
+        return simulation.plan(warnings: warnings)
+    }
+
+    /// Tickets from their records (no history): created as of their creation time, their thread and
+    /// rating after; merges and links last, once every ticket they point at exists.
+    private func planFromRecords(_ tickets: [(Int, ExchangeTicket)], numberIndex: [Int: Int], customerIDs ids: [String: String],
+                                 documentCustomers idIndex: [String: Int], in simulation: inout ImportSimulation,
+                                 problem: (String, Int, String) -> Void) {
         var next = max(state.nextTicketNumber, (numberIndex.keys.max() ?? 0) + 1)
         var relations: [(Int, Int, Int?, [Int])] = []   // index, number, mergedInto, links
         for (i, t) in tickets {
@@ -131,7 +216,6 @@ struct JSONImport {
                 problem("tickets", i, "\(error)")
             }
         }
-        // Merges and links last, once every ticket they point at exists.
         for (i, number, mergedInto, links) in relations {
             guard let t = simulation.state.tickets[number] else { continue }
             let patch = TicketPatch.diff(t, mergedInto: .some(mergedInto), links: links)
@@ -142,9 +226,90 @@ struct JSONImport {
                 problem("tickets", i, "\(error)")
             }
         }
+    }
 
-        guard problems.isEmpty else { throw ImportError.badRows(ImportProblem.inFileOrder(problems)) }
-        return simulation.plan(warnings: [])
+    /// Promises from their records (no history), on tickets this import created: made as of their
+    /// creation, then kept or missed as of their resolution. They get fresh ids when theirs are taken.
+    private func planPromises(_ promises: [(Int, ExchangePromise)], in simulation: inout ImportSimulation,
+                              problem: (String, Int, String) -> Void) {
+        let created = Set(simulation.ticketNumbers)
+        for (i, p) in promises {
+            do {
+                guard let ticket = p.ticket else { throw FieldProblem("missing ticket") }
+                guard created.contains(ticket) else {
+                    throw FieldProblem("its ticket #\(ticket) is not among the tickets this file imports")
+                }
+                guard let text = p.text else { throw FieldProblem("missing text") }
+                guard let dueText = p.due else { throw FieldProblem("missing due") }
+                let due = try ImportFields.date(dueText, field: "due")
+                let createdAt = try p.createdAt.map { try ImportFields.date($0, field: "createdAt") }
+                let resolvedAt = try p.resolvedAt.map { try ImportFields.date($0, field: "resolvedAt") }
+                let state = try p.state.map { s -> PromiseState in
+                    guard let v = PromiseState(rawValue: s) else { throw FieldProblem("unknown promise state '\(s)' (open, kept, missed)") }
+                    return v
+                } ?? .open
+                let id = p.id.flatMap { simulation.state.promises[$0] == nil && $0 > 0 ? $0 : nil } ?? 0
+                let made = try simulation.commit(.promiseMade(CustomerPromise(id: id, text: text, due: due, ticket: ticket,
+                                                                              owner: p.owner ?? actor, createdAt: createdAt ?? now)),
+                                                 at: createdAt)
+                if state != .open, case .promiseMade(let m) = made {
+                    try simulation.commit(.promiseResolved(id: m.id, state: state), at: resolvedAt)
+                }
+            } catch let f as FieldProblem {
+                problem("promises", i, f.reason)
+            } catch {
+                problem("promises", i, "\(error)")
+            }
+        }
+    }
+
+    /// Templates the store lacks are added; one it has by the same name is kept as it is.
+    private func planTemplates(_ templates: [(Int, ExchangeTemplate)], in simulation: inout ImportSimulation,
+                               warnings: inout [String], problem: (String, Int, String) -> Void) {
+        for (i, t) in templates {
+            do {
+                guard let name = t.name else { throw FieldProblem("missing name") }
+                guard let body = t.body else { throw FieldProblem("missing body") }
+                let actions = TemplateActions(status: try t.actions?.status.map(ImportFields.status),
+                                              priority: try t.actions?.priority.map(ImportFields.priority),
+                                              addTags: t.actions?.addTags ?? [])
+                let template = Template(name: name, body: body, actions: actions)
+                if let existing = simulation.state.templates[name] {
+                    if existing != template {
+                        warnings.append("\(fileName): template '\(name)' differs from the one this store has; the store's was kept")
+                    }
+                    continue
+                }
+                try simulation.commit(.templateSaved(template), at: nil)
+            } catch let f as FieldProblem {
+                problem("templates", i, f.reason)
+            } catch {
+                problem("templates", i, "\(error)")
+            }
+        }
+    }
+
+    /// Saved views the store lacks are added; one its owner already has by that name is kept.
+    private func planViews(_ views: [(Int, ExchangeView)], in simulation: inout ImportSimulation,
+                           warnings: inout [String], problem: (String, Int, String) -> Void) {
+        for (i, v) in views {
+            do {
+                guard let owner = v.owner, let name = v.name, let query = v.query else {
+                    throw FieldProblem("a view needs an owner, a name and a query")
+                }
+                if let existing = simulation.state.savedViews[owner]?.first(where: { $0.name == name }) {
+                    if existing.query != query {
+                        warnings.append("\(fileName): \(owner)'s view '\(name)' differs from the one this store has; the store's was kept")
+                    }
+                    continue
+                }
+                try simulation.commit(.viewSaved(SavedView(owner: owner, name: name, query: query)), at: nil)
+            } catch let f as FieldProblem {
+                problem("views", i, f.reason)
+            } catch {
+                problem("views", i, "\(error)")
+            }
+        }
     }
 
     private func decode(_ text: String) throws -> Incoming {
@@ -152,9 +317,13 @@ struct JSONImport {
         if let p = JSONSyntax.problem(in: text, wholeNumbersOnly: true) {
             throw ImportError.malformed(file: fileName, line: p.line, column: p.column, reason: "not valid JSON: \(p.reason)")
         }
+        if let peek = try? JSONDecoder().decode(FormatOnly.self, from: Data(text.utf8)), peek.format > ExchangeDocument.currentFormat {
+            throw ImportError.malformed(file: fileName, line: nil,
+                reason: "export format \(peek.format); this helpdesk reads up to \(ExchangeDocument.currentFormat) — upgrade helpdesk")
+        }
         let doc: Incoming
         do {
-            doc = try JSONDecoder().decode(Incoming.self, from: Data(text.utf8))
+            doc = try ExchangeJSON.decoder().decode(Incoming.self, from: Data(text.utf8))
         } catch {
             throw ImportError.malformed(file: fileName, line: nil,
                 reason: "not a helpdesk export: expected an object with \"format\", \"customers\" and \"tickets\" (\(Self.explain(error)))")
@@ -167,7 +336,7 @@ struct JSONImport {
     }
 
     /// Turns a document customer into a model customer, checking every field.
-    private func read(_ c: ExchangeCustomer) throws -> Customer {
+    func read(_ c: ExchangeCustomer) throws -> Customer {
         guard let name = c.name, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw FieldProblem("customer \(c.id.map { "'\($0)' " } ?? "")has no name")
         }
@@ -183,7 +352,7 @@ struct JSONImport {
                         notes: c.notes, customerSince: since, vip: c.vip ?? false, birthday: c.birthday)
     }
 
-    private func plan(_ t: ExchangeTicket, number: Int, customerIDs: [String: String], documentCustomers: [String: Int],
+    func plan(_ t: ExchangeTicket, number: Int, customerIDs: [String: String], documentCustomers: [String: Int],
                       in simulation: inout ImportSimulation) throws {
         guard let subject = t.subject, !subject.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw FieldProblem("missing subject")

@@ -8,27 +8,48 @@ import HelpdeskTUI
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure open time, memory, append latency and console speed on a synthetic store.",
-        discussion: "Use a release build (swift build -c release) for meaningful figures. Opening and memory are measured in a fresh child process so the build does not inflate them."
+        abstract: "Measure open time, memory, append latency and console speed on a synthetic store; --torture races real processes against it.",
+        discussion: """
+        Use a release build (swift build -c release) for meaningful figures. Opening and memory are measured in a fresh child process so the build does not inflate them.
+        --torture SECONDS: for that long, runs concurrent `helpdesk` processes on a synthetic store (note writers on one ticket, \
+        importers of a one-row CSV, each of which compacts, `ticket new` loops) while a killer `kill -9`s random ones, then checks \
+        that every acknowledged change is there exactly once, no number was given twice, ticket numbers have no gaps and the store \
+        checks clean. Prints the figures and every violation; exits 1 when there is any (the store is then kept as evidence).
+        """
     )
 
-    @Option(help: "How many tickets the synthetic store holds.")
-    var tickets = 10_000
+    @Option(help: "How many tickets the synthetic store holds (default: 10000; with --torture, 3000).")
+    var tickets: Int?
+
+    @Option(help: ArgumentHelp("Race concurrent helpdesk processes (and kill -9s) against a store for this long, then verify every acknowledged change.", valueName: "seconds"))
+    var torture: Double?
+
+    @OptionGroup(title: "Torture options")
+    var tortureOptions: TortureOptions
 
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Measure an existing store instead of building one (used for the fresh-process measurement).", visibility: .hidden))
     var measure: String?
 
-    @Flag(help: "Keep the temporary store and print its path.")
+    @Flag(help: "Keep the temporary store and print its path (with --torture it is kept anyway when a violation is found).")
     var keep = false
 
     func validate() throws {
-        guard (1...10_000_000).contains(tickets) else { throw ValidationError("--tickets is 1 to 10000000, not \(tickets)") }
+        if let tickets, !(1...10_000_000).contains(tickets) { throw ValidationError("--tickets is 1 to 10000000, not \(tickets)") }
+        if let torture, !(torture > 0 && torture <= 86_400 * 7) { throw ValidationError("--torture is a number of seconds, up to a week, not \(torture)") }
+        if torture == nil && tortureOptions.isChanged {
+            throw ValidationError("--writers, --importers, --creators, --no-kill, --kill-interval and --seed go with --torture SECONDS")
+        }
     }
 
     func run() throws {
         try CommandRunner.run {
+            if let torture {
+                try runTorture(seconds: torture)
+                return
+            }
+            let tickets = self.tickets ?? 10_000
             if let measure {
                 let result = try Self.measureAll(at: URL(fileURLWithPath: measure))
                 try JSONOutput.print(result)

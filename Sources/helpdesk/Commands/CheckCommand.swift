@@ -8,26 +8,46 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the store's integrity (and repair what is safe with --repair).",
-        discussion: "Exit status 0 when the store is intact (or was repaired), 1 when problems remain."
+        discussion: """
+            Checks every record of the log and every line of the snapshot, the chain of log segments, \
+            and that the store has not gone back behind a record you have already seen on it.
+
+            --repair never deletes: whatever it removes or cuts off (a torn last record, leftover \
+            temporary files, snapshots and segments the snapshot in force replaced, a damaged CURRENT) \
+            is moved into lost+found/<time>/ inside the store, and said so. Only --empty-lost-found \
+            deletes that folder.
+
+            Exit status 0 when the store is intact (or was repaired), 1 when problems remain.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
 
-    @Flag(help: "Fix only what is provably safe (a torn last record, leftover temporary files) and say what was done.")
+    @Flag(help: "Fix only what is provably safe, keeping whatever is removed in lost+found/, and say what was done.")
     var repair = false
+
+    @Flag(help: "Delete lost+found/ (what earlier repairs set aside), listing what is deleted.")
+    var emptyLostFound = false
 
     func run() throws {
         try CommandRunner.run {
             let dir = Session.directory(global)
+            let seen = SeenPositions.standard(environment: ProcessInfo.processInfo.environment)
+            if emptyLostFound {
+                let deleted = try IntegrityCheck.emptyLostFound(storeAt: dir)
+                if !output.json {
+                    print(deleted.isEmpty ? "lost+found is empty." : deleted.map { "deleted: \($0)" }.joined(separator: "\n"))
+                }
+            }
             if repair {
-                let actions = try IntegrityCheck.repair(storeAt: dir)
+                let actions = try IntegrityCheck.repair(storeAt: dir, seen: seen)
                 if !output.json {
                     print(Sanitizer.sanitize(actions.isEmpty ? "Nothing needed repair." : actions.map { "repaired: \($0)" }.joined(separator: "\n"),
                                              options: .multiLine))
                 }
             }
-            let report = try IntegrityCheck.check(storeAt: dir)
+            let report = try IntegrityCheck.check(storeAt: dir, seen: seen)
             if output.json {
                 try JSONOutput.print(report)
             } else {

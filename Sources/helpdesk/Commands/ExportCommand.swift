@@ -9,10 +9,12 @@ extension ExchangeFileFormat: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export customers and tickets as JSON (everything, with threads) or CSV (one row per ticket).",
+        abstract: "Export the store as JSON (everything: records and history) or CSV (one row per ticket).",
         discussion: """
-        JSON: {"format":1, "exportedAt", "agents":[…], "customers":[…], "tickets":[…]} with full customers and
-        tickets including their threads and ratings; `helpdesk import` reads it back.
+        JSON: {"format":2, "exportedAt", "store", "settings", "agents":[…], "customers":[…], "tickets":[…],
+        "promises":[…], "templates":[…], "views":[…], "history":[…]}: every record (tickets with their threads
+        and ratings) and every event (who changed what, when). `helpdesk restore FILE --store NEW` rebuilds the
+        store from it exactly; `helpdesk import` adds its records to another store.
         CSV: one row per ticket (number, subject, status, priority, tags, assignee, group, channel, created,
         updated, customer_id, customer_name, customer_email, customer_phone, preferred_name, usual_order,
         satisfaction, satisfaction_comment, messages, first_message); --customers lists customers instead.
@@ -40,7 +42,8 @@ struct ExportCommand: ParsableCommand {
             let output = try OutputFile(path: out)
             switch format {
             case .json:
-                try ExportDocument.write(state: state, now: Date(), thread: { try session.store.ticket($0) },
+                try ExportDocument.write(state: state, store: session.store.info.exchange, now: Date(),
+                                         thread: { try session.store.ticket($0) }, history: try session.store.allEvents(),
                                          to: output.write)
             case .csv:
                 let text = customers
@@ -53,7 +56,7 @@ struct ExportCommand: ParsableCommand {
                 let what = format == .csv && customers
                     ? "\(state.customers.count) customers"
                     : format == .csv ? "\(state.tickets.count) tickets"
-                    : "\(state.tickets.count) tickets and \(state.customers.count) customers"
+                    : "\(state.tickets.count) tickets, \(state.customers.count) customers and \(state.lastSeq) events"
                 print("exported \(what) to \(out)")
             }
         }

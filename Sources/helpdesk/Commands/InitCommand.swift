@@ -7,7 +7,7 @@ import HelpdeskStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create an empty store (you become its supervisor).",
+        abstract: "Create an empty store (you become its supervisor), or one from a backup or an export (--from).",
         discussion: "With --shared GROUP the store is a team store: directories setgid to GROUP and files mode 0660, so every agent in the group can work in it over their own login."
     )
 
@@ -25,9 +25,21 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The team's time zone (IANA name, e.g. Europe/London).")
     var timeZone: String?
 
+    @Option(help: ArgumentHelp("Make the store from a backup directory or a JSON export instead of empty (as `helpdesk restore`).", valueName: "source"))
+    var from: String?
+
     func run() throws {
         try CommandRunner.run {
             let dir = Session.directory(global)
+            if let from {
+                guard shared == nil, name == nil, supportAddress == nil, timeZone == nil else {
+                    throw UserError("--from makes the store as its source was (roster, settings, mode); it takes no other options",
+                                    code: ExitStatus.usage)
+                }
+                let report = try RestoreCommand.restore(from, to: dir)
+                print("restored \(report.source) to \(report.directory): \(report.summary)")
+                return
+            }
             let env = ProcessInfo.processInfo.environment
             let login = AgentIdentity.loginName(environment: env)
             if shared != nil, let requested = global.agent ?? env["HELPDESK_AGENT"], requested != login {

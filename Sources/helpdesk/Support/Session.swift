@@ -20,7 +20,7 @@ struct Session {
         let dir = directory(global)
         let env = ProcessInfo.processInfo.environment
         let login = AgentIdentity.loginName(environment: env)
-        let store = try FileStore.open(at: dir, actor: login)
+        let store = try FileStore.open(at: dir, actor: login, seen: SeenPositions.standard(environment: env))
         let requested = global.agent ?? env["HELPDESK_AGENT"]
         store.actor = try AgentIdentity.resolve(info: store.info, roster: store.state.agents,
                                                 requested: requested, login: login)
