@@ -99,7 +99,14 @@ enum Durable {
     }
 
     /// Reads `count` bytes at `offset` (fewer only at end of file).
-    static func read(_ fd: Int32, offset: Int, count: Int, path: String) throws -> [UInt8] {
+    ///
+    /// Offsets and counts come from the store's own files (a snapshot's spans), which can be damaged or
+    /// edited: never more is allocated than the file holds from `offset`, so a length of 10^14 is a
+    /// short read for the caller to report, not an allocation that kills the process.
+    static func read(_ fd: Int32, offset: Int, count requested: Int, path: String) throws -> [UInt8] {
+        guard requested > 0 else { return [] }
+        guard offset >= 0 else { throw StoreError.unreadable(path: path, reason: "a read at byte offset \(offset), before the start of the file") }
+        let count = min(requested, max(0, try size(fd, path: path) - offset))
         guard count > 0 else { return [] }
         var buffer = [UInt8](repeating: 0, count: count)
         var done = 0

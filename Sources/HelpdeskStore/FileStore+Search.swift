@@ -102,7 +102,7 @@ extension FileStore {
         var result: TicketBits?
         for word in text.split(whereSeparator: \.isWhitespace) {
             for term in SearchText.terms(String(word)) {
-                var hits = TicketBits()
+                var hits = TicketBits(window: state.tickets.denseNumbers)
                 tail.search.lookup(term, into: &hits)
                 snapshot?.searchIndex?.lookup(term, into: &hits)
                 customerSearch.tickets(containing: term, state: state, into: &hits)

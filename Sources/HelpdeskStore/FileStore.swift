@@ -217,7 +217,7 @@ public final class FileStore: Store {
         guard Durable.exists(paths.current) else { return nil }
         let bytes = try Durable.readFile(paths.current)
         do {
-            return try JSONDecoder().decode(CurrentPointer.self, from: Data(bytes))
+            return try StoredRanges.checked(JSONDecoder().decode(CurrentPointer.self, from: Data(bytes)))
         } catch {
             throw StoreError.invalidMetadata(path: paths.current, reason: StoreJSON.reason(error))
         }

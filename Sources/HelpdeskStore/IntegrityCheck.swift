@@ -170,19 +170,23 @@ public enum IntegrityCheck {
                 var loaded = HelpdeskState()
                 let manifest = try? Snapshot.manifest(directory: dir)
                 let problems = manifest.map { checkFiles(directory: dir, manifest: $0) } ?? []
+                let findingsBefore = report.findings.count
                 for p in problems { find(p.file, p.line, p.problem) }
                 do {
                     let snapshot = try Snapshot.load(directory: dir, into: &loaded)
                     if let team { try TeamAudit.inspect(snapshot, team: team, state: &loaded) { find($0, $1, $2) } }   // [team hook]
+                    report.findings += snapshot.unreadableRecords()
+                    // Clean only if nothing at all was found in it (checksums, records, signatures).
+                    let clean = report.findings.count == findingsBefore
                     if snapshot.lastSeq != current.lastSeq {
-                        let fix: Fix? = problems.isEmpty && logContinues(after: snapshot.lastSeq, segments, paths)
+                        let fix: Fix? = clean && logContinues(after: snapshot.lastSeq, segments, paths)
                             ? .repoint(CurrentPointer(snapshot: current.snapshot, lastSeq: snapshot.lastSeq),
                                        why: "its manifest says the snapshot ends at #\(snapshot.lastSeq)")
                             : nil
                         find(paths.current, 1, "CURRENT says the snapshot ends at #\(current.lastSeq), its manifest says #\(snapshot.lastSeq)", fix: fix)
                     }
                     state = loaded
-                    if problems.isEmpty && snapshot.lastSeq == current.lastSeq { inForce = (current.snapshot, snapshot.lastSeq) }
+                    if clean && snapshot.lastSeq == current.lastSeq { inForce = (current.snapshot, snapshot.lastSeq) }
                     report.snapshotSeq = snapshot.lastSeq
                 } catch StoreError.corrupt(let file, let line, let reason) {
                     if !problems.contains(where: { $0.file == file && ($0.line == line || line == 0) }) {

@@ -86,7 +86,9 @@ struct JSONScanner {
             v = v &* 10 &+ Int(bytes[index] - 48)
             index += 1
         }
-        guard index > start, index - start <= 18 else { throw fail("expected an integer") }
+        guard index > start else { throw fail("expected an integer") }
+        // Beyond 18 digits `v` may have wrapped; no number the store writes comes close.
+        guard index - start <= 18 else { throw fail("a number of more than 18 digits") }
         return negative ? -v : v
     }
 
@@ -144,11 +146,33 @@ struct JSONScanner {
 
     /// A time: whole seconds since 1970 (what snapshots write: a tenth of the cost of parsing ISO 8601
     /// text, which was 10% of opening a 100k-ticket store), or ISO 8601 text (older snapshots).
+    /// Either way it must lie within `Limits` (1970 to 9999).
     mutating func date() throws -> Date {
-        if peek() != UInt8(ascii: "\"") { return Date(timeIntervalSince1970: Double(try int())) }
-        let raw = try rawString()
-        guard let d = ISOTime.parse(raw) else { throw fail("'\(String(decoding: raw, as: UTF8.self))' is not an ISO 8601 time") }
+        let d: Date
+        if peek() != UInt8(ascii: "\"") {
+            d = Date(timeIntervalSince1970: Double(try int()))
+        } else {
+            let raw = try rawString()
+            guard let parsed = ISOTime.parse(raw) else { throw fail("'\(String(decoding: raw, as: UTF8.self))' is not an ISO 8601 time") }
+            d = parsed
+        }
+        guard Limits.isKept(d) else { throw fail("the time \(Int(d.timeIntervalSince1970)) is outside the years 1970 to 9999") }
         return d
+    }
+
+    /// An integer within `range`, named `what` in the refusal.
+    mutating func int(in range: ClosedRange<Int>, _ what: String) throws -> Int {
+        let v = try int()
+        guard range.contains(v) else { throw fail("\(what) \(v) is out of range (\(Limits.describe(range)))") }
+        return v
+    }
+
+    /// `[offset, length]` of a line in a snapshot's history file, both non-negative; whether it lies
+    /// inside the file is checked once the snapshot is open (`StoredRanges.checkSpans`).
+    mutating func span(_ what: String) throws -> Span {
+        let pair = try ints()
+        guard pair.count == 2, pair[0] >= 0, pair[1] >= 0 else { throw fail("'\(what)' is not [offset, length]") }
+        return Span(offset: pair[0], length: pair[1])
     }
 
     mutating func optionalDate() throws -> Date? { takeNull() ? nil : try date() }

@@ -66,19 +66,7 @@ final class SearchIndexFile {
             let (t, postingsStart, end) = parseTerm(at: line)
             let matches = prefix ? t.starts(with: key) : t.elementsEqual(key)
             guard matches else { break }
-            var n = 0, inNumber = false
-            for i in postingsStart..<end {
-                let b = bytes[i]
-                if b >= 0x30 && b <= 0x39 {
-                    n = n * 10 + Int(b - 0x30)
-                    inNumber = true
-                } else if inNumber {
-                    bits.insert(n)
-                    n = 0
-                    inNumber = false
-                }
-            }
-            if inNumber { bits.insert(n) }
+            Self.postings(bytes, from: postingsStart, to: end) { bits.insert($0) }
             line = end + 1
             if !prefix { break }
         }
@@ -111,28 +99,35 @@ final class SearchIndexFile {
         var end = start
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
         // `["term",[`: terms are letters and digits, never escaped.
-        var i = start + 2
+        // A damaged (short) line yields an empty term and no postings, never a range past its end.
+        var i = min(start + 2, end)
         let termStart = i
         while i < end && bytes[i] != UInt8(ascii: "\"") { i += 1 }
         let term = ArraySlice(UnsafeRawBufferPointer(rebasing: bytes[termStart..<i]))
-        return (term, i + 2, end)
+        return (term, min(i + 2, end), end)
     }
 
     private func parsePostings(from start: Int, to end: Int, into out: inout Set<Int>) {
-        let bytes = file.bytes
-        var n = 0, inNumber = false
-        for i in start..<end {
+        Self.postings(file.bytes, from: start, to: end) { out.insert($0) }
+    }
+
+    /// The ticket numbers written between `start` and `end`. The file is read as it is (only `check`
+    /// verifies its checksum), so a damaged one must not trap here: a number beyond the ticket range
+    /// (more digits than any ticket number has) is no ticket and is skipped.
+    private static func postings(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, _ found: (Int) -> Void) {
+        var n = 0, digits = 0
+        for i in start..<max(start, end) {
             let b = bytes[i]
             if b >= 0x30 && b <= 0x39 {
-                n = n * 10 + Int(b - 0x30)
-                inNumber = true
-            } else if inNumber {
-                out.insert(n)
+                if digits < 10 { n = n * 10 + Int(b - 0x30) }
+                digits += 1
+            } else if digits > 0 {
+                if Limits.ticketNumbers.contains(n) && digits < 10 { found(n) }
                 n = 0
-                inNumber = false
+                digits = 0
             }
         }
-        if inNumber { out.insert(n) }
+        if digits > 0, digits < 10, Limits.ticketNumbers.contains(n) { found(n) }
     }
 
     /// Every line in file order with its term, its raw bytes (newline included) and a way to read its

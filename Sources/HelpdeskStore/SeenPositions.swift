@@ -1,4 +1,5 @@
 import Foundation
+import HelpdeskCore
 
 /// The highest sequence number this user has seen on each store, kept outside the store — in the
 /// user's own XDG state directory, where other members of a team store cannot reach it.
@@ -43,7 +44,8 @@ public struct SeenPositions: Sendable {
     func read(_ key: String) -> Int? {
         guard let bytes = try? Durable.readFile(directory + "/" + key), bytes.count < 64 else { return nil }
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let v = Int(text), v >= 0 else { return nil }
+        // Beyond any sequence number (`Limits`) it is no position: ignored rather than believed.
+        guard let v = Int(text), (0...Limits.sequenceNumbers.upperBound).contains(v) else { return nil }
         return v
     }
 

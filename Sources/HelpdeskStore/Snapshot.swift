@@ -121,6 +121,7 @@ final class Snapshot {
         guard manifest.format <= Snapshot.format else {
             throw StoreError.newerFormat(path: directory, format: manifest.format, supported: Snapshot.format)
         }
+        try StoredRanges.check(manifest, in: directory, path: manifestPath)
         return manifest
     }
 
@@ -188,6 +189,7 @@ final class Snapshot {
         state.load(settings: manifest.settings)
         state.load(lastSeq: manifest.lastSeq, maxTicketNumber: manifest.maxTicketNumber,
                    maxCustomerNumber: manifest.maxCustomerNumber, maxPromiseID: manifest.maxPromiseID)
+        try StoredRanges.checkSpans(threadSpans, customerSpans, in: directory)
         return try Snapshot(directory: directory, manifest: manifest, threadSpans: threadSpans, customerSpans: customerSpans)
     }
 
@@ -268,7 +270,8 @@ final class Snapshot {
         do {
             return try decoder.decode(HistoryLine.self, from: Data(bytes)).events
         } catch {
-            throw StoreError.corrupt(file: path, line: 0, reason: "the record at byte \(span.offset): \(StoreJSON.reason(error))")
+            let line = (try? MappedFile(fd: fd, count: size, path: path)).map { SnapshotLines.lineNumber(in: $0.bytes, at: span.offset) } ?? 0
+            throw StoreError.corrupt(file: path, line: line, reason: "the record at byte \(span.offset): \(StoreJSON.reason(error))")
         }
     }
 

@@ -62,6 +62,9 @@ enum SnapshotCodec {
         w.raw("}\n")
     }
 
+    /// Seconds kept as whole numbers (paused SLA time).
+    static let seconds = 0...Int(Limits.seconds.upperBound)
+
     static let summaryKeys = KeyTable([
         "number", "subject", "status", "priority", "tags", "assignee", "group", "requester", "channel",
         "createdAt", "updatedAt", "version", "mergedInto", "messageCount", "firstReplyAt", "lastReplyAt",
@@ -83,7 +86,7 @@ enum SnapshotCodec {
         keys.reset()
         try s.object { s, key in
             switch keys.match(key) {
-            case 0: number = try s.int()
+            case 0: number = try s.int(in: Limits.ticketNumbers, "ticket number")
             case 1: subject = try s.string()
             case 2:
                 let raw = try s.string()
@@ -103,28 +106,32 @@ enum SnapshotCodec {
                 channel = v
             case 9: createdAt = try s.date()
             case 10: updatedAt = try s.date()
-            case 11: version = try s.int()
-            case 12: mergedInto = s.takeNull() ? nil : try s.int()
-            case 13: messageCount = try s.int()
+            case 11: version = try s.int(in: Limits.versions, "version")
+            case 12: mergedInto = s.takeNull() ? nil : try s.int(in: Limits.ticketNumbers, "mergedInto")
+            case 13: messageCount = try s.int(in: Limits.versions, "messageCount")
             case 14: firstReplyAt = try s.optionalDate()
             case 15: lastReplyAt = try s.optionalDate()
             case 16: lastCustomerAt = try s.optionalDate()
             case 17: lastMessageAt = try s.optionalDate()
             case 18: solvedAt = try s.optionalDate()
             case 19: satisfaction = s.takeNull() ? nil : try decodeSatisfaction(&s)
-            case 20: links = try s.ints()
-            case 21:
-                let pair = try s.ints()
-                guard pair.count == 2 else { throw s.fail("'thread' is not [offset, length]") }
-                thread = Span(offset: pair[0], length: pair[1])
+            case 20:
+                links = try s.ints()
+                if let bad = links.first(where: { !Limits.ticketNumbers.contains($0) }) {
+                    throw s.fail("linked ticket number \(bad) is out of range (\(Limits.describe(Limits.ticketNumbers)))")
+                }
+            case 21: thread = try s.span("thread")
             case 22: statusChangedAt = try s.optionalDate()
-            case 23: pausedSeconds = try s.int()
-            case 24: pausedAtLastCustomer = try s.int()
+            case 23: pausedSeconds = try s.int(in: Self.seconds, "pausedSeconds")
+            case 24: pausedAtLastCustomer = try s.int(in: Self.seconds, "pausedAtLastCustomerMessage")
             case 25: slaBreaches = try s.strings()
             default: try s.skipValue()
             }
         }
         guard number > 0, let createdAt, let thread else { throw s.fail("a ticket summary needs number, createdAt and thread") }
+        if let score = satisfaction?.score, !Satisfaction.validScores.contains(score) {
+            throw s.fail("satisfaction score \(score) is out of range (1 to 5)")
+        }
         var t = Ticket(number: number, subject: subject, status: status, priority: priority, tags: tags,
                        assignee: assignee, group: group, requester: requester, channel: channel,
                        createdAt: createdAt, updatedAt: updatedAt, version: version, mergedInto: mergedInto,
@@ -190,14 +197,13 @@ enum SnapshotCodec {
         try s.object { s, key in
             switch JSONScanner.text(key) {
             case "customer": customer = try decodeCustomer(&s, keys: &keys)
-            case "history":
-                let pair = try s.ints()
-                guard pair.count == 2 else { throw s.fail("'history' is not [offset, length]") }
-                history = Span(offset: pair[0], length: pair[1])
+            case "history": history = try s.span("history")
             default: try s.skipValue()
             }
         }
         guard let customer, let history else { throw s.fail("a customer line needs 'customer' and 'history'") }
+        // The rules a `customer.created` event is held to (id, version, times).
+        if let problem = Change.customerCreated(customer).rangeProblem { throw s.fail(problem) }
         return (customer, history)
     }
 
@@ -238,7 +244,7 @@ enum SnapshotCodec {
             case 9: since = try s.date()
             case 10: vip = try s.bool()
             case 11: birthday = try s.optionalString()
-            case 12: version = try s.int()
+            case 12: version = try s.int(in: Limits.versions, "version")
             case 13: mergedInto = try s.optionalString()
             default: try s.skipValue()
             }

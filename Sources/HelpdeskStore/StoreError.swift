@@ -1,7 +1,9 @@
 import Foundation
+import HelpdeskCore
 
 /// Why the store could not be opened, read or written. Each message is one sentence that says what
-/// happened and, where there is one, what to do about it.
+/// happened and, where there is one, what to do about it; what it quotes from a file (a damaged
+/// record's text, a path) is neutralised by `Sanitizer`, since it is printed to terminals.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The directory has no `store.json`.
     case notAStore(path: String)
@@ -29,7 +31,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// written or replaced by someone else, so it is not used.
     case untrusted(path: String, reason: String)
 
-    public var description: String {
+    public var description: String { Sanitizer.sanitize(text) }
+
+    private var text: String {
         switch self {
         case .notAStore(let p):
             "no helpdesk store at \(p); create one with `helpdesk init` or `helpdesk demo`"

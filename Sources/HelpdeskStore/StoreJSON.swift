@@ -18,15 +18,11 @@ enum StoreJSON {
         return d
     }
 
-    /// The message of a decoding error, short enough for one line of a report.
+    /// The message of a decoding error, short enough for one line of a report: which field and what
+    /// is wrong with it, never Swift's description of the error (`DecodingProblem`), and whatever it
+    /// quotes from the record neutralised (`Sanitizer`).
     static func reason(_ error: Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let c): return "invalid JSON (\(c.debugDescription))"
-        case DecodingError.keyNotFound(let k, _): return "field '\(k.stringValue)' is missing"
-        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
-            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
-            return "field '\(path)' has the wrong type"
-        default: return "\(error)"
-        }
+        if let e = error as? StoreError { return e.description }
+        return Sanitizer.sanitize(DecodingProblem.sentence(error))
     }
 }

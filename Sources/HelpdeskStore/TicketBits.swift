@@ -4,52 +4,87 @@ import HelpdeskCore
 /// A set of ticket numbers as one bit per number: filling it from a term's postings is a pass over
 /// them, a union (a prefix matching many terms, or a customer's tickets) sets more bits, and an
 /// intersection is one AND per 64 numbers — the same result whatever order the terms come in.
+///
+/// Bits cover a window of numbers (the store's dense range of tickets, `NumberTable.denseNumbers`);
+/// numbers outside it — an import's stray #999999999 — are kept in a small set, so the memory is
+/// proportional to the tickets, never to the largest number (one bit per number up to 999,999,999
+/// would be 125 MB per search term).
 struct TicketBits: Equatable {
     private(set) var words: [UInt64] = []
+    /// The number of bit 0 (a multiple of 64), and how many words the window allows.
+    private let base: Int
+    private let wordLimit: Int
+    /// Numbers outside the window.
+    private var far: Set<Int> = []
 
-    init() {}
+    /// Bits for `window` (numbers outside it are kept too, as a set).
+    init(window: Range<Int> = 0..<1_048_576) {
+        base = window.lowerBound & ~63
+        wordLimit = max(0, (window.upperBound - base + 63) >> 6)
+    }
 
     init<S: Sequence>(_ numbers: S) where S.Element == Int {
+        self.init()
         for n in numbers { insert(n) }
     }
 
+    private func word(_ n: Int) -> Int? {
+        guard n >= base else { return nil }
+        let w = (n - base) >> 6
+        return w < wordLimit ? w : nil
+    }
+
     mutating func insert(_ n: Int) {
-        guard n >= 0 else { return }
-        let w = n >> 6
+        guard let w = word(n) else { far.insert(n); return }
         if w >= words.count { words.append(contentsOf: repeatElement(0, count: w + 1 - words.count)) }
-        words[w] |= 1 << UInt64(n & 63)
+        words[w] |= 1 << UInt64((n - base) & 63)
     }
 
     func contains(_ n: Int) -> Bool {
-        guard n >= 0, n >> 6 < words.count else { return false }
-        return words[n >> 6] & (1 << UInt64(n & 63)) != 0
+        guard let w = word(n) else { return far.contains(n) }
+        return w < words.count && words[w] & (1 << UInt64((n - base) & 63)) != 0
     }
 
-    var isEmpty: Bool { !words.contains { $0 != 0 } }
+    var isEmpty: Bool { far.isEmpty && !words.contains { $0 != 0 } }
 
-    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    var count: Int { far.count + words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    private func sameWindow(_ other: TicketBits) -> Bool { base == other.base && wordLimit == other.wordLimit }
 
     mutating func formUnion(_ other: TicketBits) {
+        guard sameWindow(other) else { return other.forEach { insert($0) } }
         if other.words.count > words.count {
             words.append(contentsOf: repeatElement(0, count: other.words.count - words.count))
         }
         for i in other.words.indices { words[i] |= other.words[i] }
+        far.formUnion(other.far)
     }
 
     mutating func formIntersection(_ other: TicketBits) {
+        guard sameWindow(other) else {
+            var kept = TicketBits(window: base..<(base + wordLimit << 6))
+            forEach { if other.contains($0) { kept.insert($0) } }
+            self = kept
+            return
+        }
         if words.count > other.words.count { words.removeLast(words.count - other.words.count) }
         for i in words.indices { words[i] &= other.words[i] }
+        far.formIntersection(other.far)
     }
 
     /// Every number in the set, ascending.
     func forEach(_ body: (Int) -> Void) {
+        let farSorted = far.sorted()
+        var k = 0
+        while k < farSorted.count, farSorted[k] < base { body(farSorted[k]); k += 1 }
         for (i, word) in words.enumerated() where word != 0 {
             var w = word
             while w != 0 {
-                body(i << 6 + w.trailingZeroBitCount)
+                body(base + i << 6 + w.trailingZeroBitCount)
                 w &= w - 1
             }
         }
+        while k < farSorted.count { body(farSorted[k]); k += 1 }
     }
 }
 
@@ -68,25 +103,20 @@ public struct SearchPage: Equatable, Sendable {
 /// Every ticket's last update as seconds, by number, rebuilt only after the store has moved on —
 /// ranking tens of thousands of matches then reads a flat array instead of copying each ticket.
 final class SearchRecency {
-    private var base = 0
-    private var times: [Double] = []
+    /// A `NumberTable` like the tickets', so a stray far number costs one entry, not a slot per number.
+    private var times = NumberTable<Double>()
     private var builtAt: Int?
 
     func updatedAt(_ state: HelpdeskState) -> (Int) -> Double? {
         if builtAt != state.lastSeq {
-            let numbers = state.tickets.keys
-            base = numbers.min() ?? 0
-            let top = numbers.max() ?? -1
-            times = Array(repeating: .nan, count: max(0, top - base + 1))
-            for (n, t) in state.tickets { times[n - base] = t.updatedAt.timeIntervalSinceReferenceDate }
+            var table = NumberTable<Double>()
+            table.reserveCapacity(state.tickets.count)
+            for (n, t) in state.tickets { table.append(t.updatedAt.timeIntervalSinceReferenceDate, number: n) }
+            times = table
             builtAt = state.lastSeq
         }
-        let base = base, times = times
-        return { n in
-            let i = n - base
-            guard i >= 0, i < times.count, !times[i].isNaN else { return nil }
-            return times[i]
-        }
+        let times = times
+        return { times[$0] }
     }
 }
 

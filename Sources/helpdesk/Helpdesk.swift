@@ -10,6 +10,7 @@ struct Helpdesk: ParsableCommand {
         With no subcommand, opens the console on the store.
         Store: --store DIR, else $HELPDESK_STORE, else $XDG_DATA_HOME/helpdesk (~/.local/share/helpdesk).
         Exit codes: 0 ok, 1 error, 2 not found, 3 conflict (changed by someone else), 4 invalid input, 64 usage.
+        Ticket numbers are 1 to 999999999; times lie between 1970 and 9999 (README, "Limits").
         """,
         version: "0.1.0",
         subcommands: [

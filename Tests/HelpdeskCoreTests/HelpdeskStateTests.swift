@@ -81,7 +81,7 @@ final class HelpdeskStateTests: XCTestCase {
 
     func testUnknownAssigneeAndEmptyMessagesAreRefused() throws {
         var s = try makeState()
-        XCTAssertThrowsError(try commit(&s, .ticketUpdated(number: 1001, base: 2, patch: TicketPatch(assignee: FromTo(nil, "zed"))))) {
+        XCTAssertThrowsError(try commit(&s, .ticketUpdated(number: 1001, base: 1, patch: TicketPatch(assignee: FromTo(nil, "zed"))))) {
             XCTAssertEqual($0 as? ChangeError, .agentNotFound("zed"))
         }
         XCTAssertThrowsError(try commit(&s, .messageAdded(number: 1001, message: Message(kind: .reply, author: "sam", body: "  \n", at: t0))))
@@ -102,15 +102,15 @@ final class HelpdeskStateTests: XCTestCase {
 
     func testSolvingAndReopeningTracksSolvedAt() throws {
         var s = try makeState()
-        try commit(&s, .ticketUpdated(number: 1001, base: 2, patch: TicketPatch(status: FromTo(.new, .solved))), after: 50)
+        try commit(&s, .ticketUpdated(number: 1001, base: 1, patch: TicketPatch(status: FromTo(.new, .solved))), after: 50)
         XCTAssertEqual(s.tickets[1001]?.solvedAt, t0.addingTimeInterval(50))
-        try commit(&s, .ticketUpdated(number: 1001, base: 3, patch: TicketPatch(status: FromTo(.solved, .open))), after: 90)
+        try commit(&s, .ticketUpdated(number: 1001, base: 2, patch: TicketPatch(status: FromTo(.solved, .open))), after: 90)
         XCTAssertNil(s.tickets[1001]?.solvedAt)
     }
 
     func testTagsAreNormalised() throws {
         var s = try makeState()
-        try commit(&s, .ticketUpdated(number: 1001, base: 2, patch: TicketPatch(tags: FromTo([], ["VIP", " grinder ", "vip", "late delivery"]))))
+        try commit(&s, .ticketUpdated(number: 1001, base: 1, patch: TicketPatch(tags: FromTo([], ["VIP", " grinder ", "vip", "late delivery"]))))
         XCTAssertEqual(s.tickets[1001]?.tags, ["vip", "grinder", "late-delivery"])
     }
 
@@ -132,7 +132,7 @@ final class HelpdeskStateTests: XCTestCase {
 
     func testEventJSONRoundTripKeepsEveryField() throws {
         var s = try makeState()
-        let e = try commit(&s, .ticketUpdated(number: 1001, base: 2, patch: TicketPatch(status: FromTo(.new, .open), assignee: FromTo(nil, "dana"))))
+        let e = try commit(&s, .ticketUpdated(number: 1001, base: 1, patch: TicketPatch(status: FromTo(.new, .open), assignee: FromTo(nil, "dana"))))
         let enc = JSONEncoder()
         enc.dateEncodingStrategy = .custom { d, en in var c = en.singleValueContainer(); try c.encode(ISOTime.format(d)) }
         let data = try enc.encode(e)

@@ -70,7 +70,7 @@ final class ImportPlanTests: XCTestCase {
     func testCSVWithoutRequiredColumnsIsMalformed() throws {
         let h = try MemoryHelpdesk.sample()
         XCTAssertThrowsError(try h.plan("title,email\nHi,a@example.com\n")) { error in
-            guard case .malformed(_, let line, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
+            guard case .malformed(_, let line, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertEqual(line, 1)
             XCTAssertTrue(reason.contains("'subject'"), reason)
         }
@@ -191,20 +191,20 @@ final class ImportPlanTests: XCTestCase {
     func testNotJSONIsOneSentenceNamingTheFile() throws {
         let h = try MemoryHelpdesk.sample()
         XCTAssertThrowsError(try h.plan("number,subject\n1,hi\n", file: "export.json", format: .json)) { error in
-            guard case .malformed(let file, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
+            guard case .malformed(let file, _, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertEqual(file, "export.json")
             XCTAssertTrue(reason.hasPrefix("not valid JSON"), reason)
         }
         XCTAssertThrowsError(try h.plan("{\"format\": 1,\n \"tickets\": [\n  {\"number\": 1 \"subject\": \"x\"}\n]}", file: "export.json", format: .json)) { error in
-            guard case .malformed(_, let line, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
+            guard case .malformed(_, let line, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertEqual(line, 3, reason)
         }
         XCTAssertThrowsError(try h.plan("[1, 2]", file: "export.json", format: .json)) { error in
-            guard case .malformed(_, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
+            guard case .malformed(_, _, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.hasPrefix("not a helpdesk export"), reason)
         }
         XCTAssertThrowsError(try h.plan(#"{"format": 3, "tickets": []}"#, file: "export.json", format: .json)) { error in
-            guard case .malformed(_, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
+            guard case .malformed(_, _, _, let reason)? = error as? ImportError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("upgrade helpdesk"), reason)
         }
     }

@@ -1,3 +1,4 @@
+import HelpdeskCore
 import XCTest
 @testable import HelpdeskTUI
 
@@ -82,5 +83,17 @@ final class CellBufferTests: XCTestCase {
         var buffer = CellBuffer(size: Size(width: 4, height: 1))
         buffer.put("\u{301}a", at: .zero)
         XCTAssertEqual(buffer.text(row: 0), "\u{25CC}\u{301}a  ")
+    }
+
+    func testCellBufferSanitizesEverythingPutIntoIt() {
+        var buffer = CellBuffer(size: Size(width: 40, height: 1))
+        buffer.put("\u{1B}]52;c;x\u{07}hi\u{202E}", at: .zero)
+        XCTAssertEqual(buffer.text(row: 0).trimmingCharacters(in: .whitespaces), "␛]52;c;x␇hi⟨U+202E⟩")
+        for y in 0..<1 {
+            for x in 0..<40 {
+                let grapheme = buffer.cell(at: Point(x: x, y: y))!.grapheme
+                XCTAssertTrue(Sanitizer.isSafe(grapheme), "cell \(x) holds \(grapheme.debugDescription)")
+            }
+        }
     }
 }

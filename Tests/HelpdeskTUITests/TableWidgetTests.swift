@@ -1,3 +1,4 @@
+import HelpdeskCore
 import XCTest
 @testable import HelpdeskTUI
 

@@ -36,18 +36,16 @@ extension HelpdeskState {
     }
 
     /// Who got the most recently created ticket that has an assignee: where the next turn starts.
-    /// Found by walking back from the newest ticket number, so it costs a few lookups, not a scan.
+    /// Found by walking back from the newest ticket, so it costs a few lookups, not a scan.
     public var lastAssignedNewTicket: String? {
-        var n = maxTicketNumber
         var looked = 0
-        while n > 0, looked < 10_000 {
-            if let t = tickets[n] {
-                looked += 1
-                if let a = t.assignee { return a }
-            }
-            n -= 1
+        var found: String?
+        tickets.forEachDescending { _, t in
+            looked += 1
+            found = t.assignee
+            return found == nil && looked < 10_000
         }
-        return nil
+        return found
     }
 
     /// The agent a new ticket should go to under the store's auto-assignment settings, given who is

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Why a change was refused. Messages are one sentence a user can act on.
+/// Why a change was refused. Messages are one sentence a user can act on, with whatever they quote
+/// (an email, a name, a template) neutralised by `Sanitizer`: they are printed to terminals.
 public enum ChangeError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Someone else changed the same fields after the caller loaded the entity.
     case stale(StaleChange)
@@ -11,7 +12,9 @@ public enum ChangeError: Error, Equatable, Sendable, CustomStringConvertible {
     case templateNotFound(String)
     case invalid(String)
 
-    public var description: String {
+    public var description: String { Sanitizer.sanitize(text) }
+
+    private var text: String {
         switch self {
         case .stale(let s): s.description
         case .ticketNotFound(let n): "ticket #\(n) does not exist"

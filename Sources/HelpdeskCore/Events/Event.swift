@@ -202,5 +202,10 @@ extension Event: Codable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                 debugDescription: "unknown event type '\(type)' (written by a newer helpdesk?)")
         }
+        // A record can be well-formed, correctly checksummed and still hold a number no writer would
+        // have written (edited by hand): refuse it here rather than trap on it later.
+        if let problem = rangeProblem {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: problem))
+        }
     }
 }

@@ -42,11 +42,12 @@ struct CSVImport {
                 }
                 continue
             }
-            if columns[column] != nil {
-                warnings.append("\(fileName): column '\(name)' appears twice; the first one was used")
-            } else {
-                columns[column] = i
+            if let first = columns[column] {
+                // Which of the two is meant cannot be guessed, and taking either loses the other's data.
+                throw ImportError.malformed(file: fileName, line: csv.headerLine, column: nil,
+                    reason: "columns \(first + 1) ('\(csv.header[first])') and \(i + 1) ('\(name)') are both \(column.rawValue); keep one of them")
             }
+            columns[column] = i
         }
         guard columns[.subject] != nil, columns[.customerEmail] != nil || columns[.customerPhone] != nil else {
             throw ImportError.malformed(file: fileName, line: csv.headerLine,
@@ -64,6 +65,13 @@ struct CSVImport {
                 guard let i = columns[c], i < record.fields.count else { return nil }
                 let v = record.fields[i]
                 return v.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : v
+            }
+            guard record.fields.count <= csv.header.count else {
+                // A comma too many (an unquoted comma in a name or an amount) shifts every later field,
+                // so nothing else on the row can be trusted or usefully reported.
+                problems.append(ImportProblem(file: fileName, line: record.line,
+                    reason: "\(record.fields.count) fields, but the header row has \(csv.header.count) columns (is a comma inside a field missing its quotes?)"))
+                continue
             }
             var reasons: [String] = []
             func read<T>(_ c: TicketCSVColumn, _ parse: (String) throws -> T) -> T? {

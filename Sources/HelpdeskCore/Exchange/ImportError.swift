@@ -21,25 +21,27 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
         }.map(\.element)
     }
 
-    /// `orders.csv:14: unknown priority 'hgih' (low, normal, high, urgent)`
+    /// `orders.csv:14: unknown priority 'hgih' (low, normal, high, urgent)` — one line, with whatever
+    /// it quotes from the file neutralised (`Sanitizer`): it is printed to a terminal.
     public var description: String {
-        if let line { return "\(file):\(line): \(reason)" }
-        if let item { return "\(file): \(item): \(reason)" }
-        return "\(file): \(reason)"
+        let at = line.map { ":\($0)" } ?? item.map { ": \($0)" } ?? ""
+        return Sanitizer.sanitize("\(file)\(at): \(reason)")
     }
 }
 
 /// Why an import file was refused. Nothing is imported when any of these is thrown.
 public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The file as a whole cannot be read (not JSON, unbalanced quotes, no header row…).
-    case malformed(file: String, line: Int?, reason: String)
+    /// The file as a whole cannot be read (not JSON, not UTF-8, unbalanced quotes, no header row…);
+    /// `column` counts characters from 1, when known.
+    case malformed(file: String, line: Int?, column: Int? = nil, reason: String)
     /// The file reads, but some rows are bad; every one is listed.
     case badRows([ImportProblem])
 
     public var description: String {
         switch self {
-        case .malformed(let file, let line, let reason):
-            return line.map { "\(file):\($0): \(reason)" } ?? "\(file): \(reason)"
+        case .malformed(let file, let line, let column, let reason):
+            let at = [line, column].compactMap { $0 }.map { ":\($0)" }.joined()
+            return Sanitizer.sanitize("\(file)\(line == nil ? "" : at): \(reason)")
         case .badRows(let problems):
             let rows = Set(problems.map { "\($0.line ?? 0) \($0.item ?? "")" }).count
             let noun = rows == 1 ? "1 bad row" : "\(rows) bad rows"

@@ -41,9 +41,11 @@ enum ImportFields {
     /// or a bare date (`2026-11-23`, midnight UTC).
     static func date(_ text: String, field: String) throws -> Date {
         let t = text.trimmingCharacters(in: .whitespaces)
-        if let d = ISOTime.parse(t) { return d }
-        if t.count == 10, let d = ISOTime.parse(t + "T00:00:00Z") { return d }
-        throw FieldProblem("\(field) '\(text)' is not an ISO 8601 date (like 2026-11-23T14:02:05Z or 2026-11-23)")
+        guard let d = ISOTime.parse(t) ?? (t.count == 10 ? ISOTime.parse(t + "T00:00:00Z") : nil) else {
+            throw FieldProblem("\(field) '\(text)' is not an ISO 8601 date (like 2026-11-23T14:02:05Z or 2026-11-23)")
+        }
+        guard Limits.isKept(d) else { throw FieldProblem("\(field) '\(text)' is outside the years 1970 to 9999") }
+        return d
     }
 
     /// An address with one `@`, something before it, and a dotted domain after it, without spaces.
@@ -82,7 +84,18 @@ enum ImportFields {
     static func ticketNumber(_ text: String) throws -> Int {
         let t = text.trimmingCharacters(in: .whitespaces)
         let digits = t.hasPrefix("#") ? String(t.dropFirst()) : t
-        guard let n = Int(digits), n > 0 else { throw FieldProblem("ticket number '\(text)' is not a positive whole number") }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw FieldProblem("ticket number '\(text)' is not a whole number from \(Limits.describe(Limits.ticketNumbers))")
+        }
+        guard let n = Int(digits), Limits.ticketNumbers.contains(n) else {
+            throw FieldProblem("ticket number \(digits) is out of range (\(Limits.describe(Limits.ticketNumbers)))")
+        }
+        return n
+    }
+
+    /// A ticket number the document gives as a JSON number (already an `Int`).
+    static func ticketNumber(_ n: Int, _ what: String = "ticket number") throws -> Int {
+        if let problem = Limits.ticketNumberProblem(n, what) { throw FieldProblem(problem) }
         return n
     }
 

@@ -77,7 +77,9 @@ struct ImportSimulation {
         self.now = now
     }
 
-    /// Prepares and applies one change; returns it as prepared (numbers and ids filled in).
+    /// Prepares and applies one change at the time the store will record it (its original time when
+    /// the file has one), so the store's checks of that time are made here too; returns it as
+    /// prepared (numbers and ids filled in).
     @discardableResult
     mutating func commit(_ change: Change, at original: Date?, by originalActor: String? = nil) throws -> Change {
         let who = originalActor ?? actor

@@ -162,7 +162,9 @@ struct JSONImport {
                 if replaying { problem("tickets", i, "missing number (a document with a history numbers every ticket)") }
                 continue
             }
-            if state.tickets[n] != nil {
+            if let reason = Limits.ticketNumberProblem(n) {
+                problem("tickets", i, reason)
+            } else if state.tickets[n] != nil {
                 problem("tickets", i, "ticket #\(n) already exists in this store")
             } else if let first = numberIndex[n] {
                 problem("tickets", i, "duplicate ticket number #\(n) (also tickets[\(first)])")
@@ -197,12 +199,13 @@ struct JSONImport {
         var next = max(state.nextTicketNumber, (numberIndex.keys.max() ?? 0) + 1)
         var relations: [(Int, Int, Int?, [Int])] = []   // index, number, mergedInto, links
         for (i, t) in tickets {
-            if let n = t.number, numberIndex[n] != i { continue }  // already reported
+            if let n = t.number, numberIndex[n] != i { continue }  // already reported (taken, repeated or out of range)
             let number: Int
             if let n = t.number { number = n } else { number = next; next += 1 }
             do {
                 try plan(t, number: number, customerIDs: ids, documentCustomers: idIndex, in: &simulation)
-                let targets = (t.mergedInto.map { [$0] } ?? []) + (t.links ?? [])
+                let targets = try (t.mergedInto.map { [$0] } ?? []).map { try ImportFields.ticketNumber($0, "mergedInto") }
+                    + (t.links ?? []).map { try ImportFields.ticketNumber($0, "linked ticket number") }
                 for target in targets where numberIndex[target] == nil && state.tickets[target] == nil {
                     throw FieldProblem("refers to ticket #\(target), which is neither in this file nor in the store")
                 }
@@ -310,6 +313,10 @@ struct JSONImport {
     }
 
     private func decode(_ text: String) throws -> Incoming {
+        // Syntax first, with a line and column for whatever is wrong (see `JSONSyntax`).
+        if let p = JSONSyntax.problem(in: text, wholeNumbersOnly: true) {
+            throw ImportError.malformed(file: fileName, line: p.line, column: p.column, reason: "not valid JSON: \(p.reason)")
+        }
         if let peek = try? JSONDecoder().decode(FormatOnly.self, from: Data(text.utf8)), peek.format > ExchangeDocument.currentFormat {
             throw ImportError.malformed(file: fileName, line: nil,
                 reason: "export format \(peek.format); this helpdesk reads up to \(ExchangeDocument.currentFormat) — upgrade helpdesk")
@@ -317,9 +324,6 @@ struct JSONImport {
         let doc: Incoming
         do {
             doc = try ExchangeJSON.decoder().decode(Incoming.self, from: Data(text.utf8))
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            let (line, detail) = Self.syntaxError(text) ?? (nil, context.debugDescription)
-            throw ImportError.malformed(file: fileName, line: line, reason: "not valid JSON (\(detail))")
         } catch {
             throw ImportError.malformed(file: fileName, line: nil,
                 reason: "not a helpdesk export: expected an object with \"format\", \"customers\" and \"tickets\" (\(Self.explain(error)))")
@@ -329,23 +333,6 @@ struct JSONImport {
                 reason: "export format \(doc.format); this helpdesk reads up to \(ExchangeDocument.currentFormat) — upgrade helpdesk")
         }
         return doc
-    }
-
-    /// Where and why the text is not JSON. `JSONDecoder` only says that it is not; the older parser
-    /// says "around character N" (a byte offset), which is turned into a line number here.
-    static func syntaxError(_ text: String) -> (line: Int?, detail: String)? {
-        let data = Data(text.utf8)
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return nil
-        } catch {
-            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
-            guard let range = detail.range(of: "around character "),
-                  let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }), offset <= data.count else {
-                return (nil, detail)
-            }
-            return (1 + data.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count, detail)
-        }
     }
 
     /// Turns a document customer into a model customer, checking every field.
@@ -412,32 +399,6 @@ struct JSONImport {
 
     /// One sentence for a decoding error: which field, and what was wrong with it.
     static func explain(_ error: Error, droppingFirst depth: Int = 0) -> String {
-        guard let e = error as? DecodingError else { return "\(error)" }
-        func path(_ keys: [CodingKey]) -> String {
-            keys.dropFirst(depth).map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
-        }
-        switch e {
-        case .typeMismatch(let type, let c):
-            return "\(path(c.codingPath)) should be \(Self.typeName(type))"
-        case .valueNotFound(let type, let c):
-            return "\(path(c.codingPath)) is missing (expected \(Self.typeName(type)))"
-        case .keyNotFound(let key, let c):
-            let at = path(c.codingPath)
-            return "missing \"\(key.stringValue)\"" + (at.isEmpty ? "" : " in \(at)")
-        case .dataCorrupted(let c):
-            return "\(path(c.codingPath)): \(c.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "a whole number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "a list"
-        default: "an object"
-        }
+        DecodingProblem.sentence(error, droppingFirst: depth)
     }
 }

@@ -14,6 +14,9 @@ public struct RestoreDocument: Sendable {
     /// event refuses the whole file: a restore is all or nothing), and a complete history.
     public static func read(text: String, fileName: String) throws -> RestoreDocument {
         struct FormatOnly: Decodable { var format: Int }
+        if let p = JSONSyntax.problem(in: text, wholeNumbersOnly: true) {
+            throw ImportError.malformed(file: fileName, line: p.line, column: p.column, reason: "not valid JSON: \(p.reason)")
+        }
         let data = Data(text.utf8)
         if let peek = try? JSONDecoder().decode(FormatOnly.self, from: data), peek.format > ExchangeDocument.currentFormat {
             throw ImportError.malformed(file: fileName, line: nil,
@@ -22,9 +25,6 @@ public struct RestoreDocument: Sendable {
         let document: ExchangeDocument
         do {
             document = try ExchangeJSON.decoder().decode(ExchangeDocument.self, from: data)
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            let (line, detail) = JSONImport.syntaxError(text) ?? (nil, context.debugDescription)
-            throw ImportError.malformed(file: fileName, line: line, reason: "not valid JSON (\(detail))")
         } catch {
             let at = Self.location(of: error, in: text)
             throw ImportError.malformed(file: fileName, line: at.line, reason: (at.item.map { "\($0): " } ?? "") + JSONImport.explain(error, droppingFirst: at.depth))

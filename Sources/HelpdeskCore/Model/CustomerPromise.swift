@@ -29,3 +29,20 @@ public struct CustomerPromise: Codable, Sendable, Equatable {
     /// How stats see it: an overdue open promise is missed.
     public func effectiveState(now: Date) -> PromiseState { isOverdue(now: now) ? .missed : state }
 }
+
+extension CustomerPromise {
+    /// Decodes a promise and holds it to the rules a `promise.made` event is held to (`Limits`), so a
+    /// snapshot's hand-edited `"id": 9223372036854775807` is damage reported on its line, not the
+    /// counter the next promise overflows.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(Int.self, forKey: .id), text: try c.decode(String.self, forKey: .text),
+                  due: try c.decode(Date.self, forKey: .due), ticket: try c.decode(Int.self, forKey: .ticket),
+                  owner: try c.decode(String.self, forKey: .owner), state: try c.decode(PromiseState.self, forKey: .state),
+                  createdAt: try c.decode(Date.self, forKey: .createdAt),
+                  resolvedAt: try c.decodeIfPresent(Date.self, forKey: .resolvedAt))
+        if let problem = Change.promiseMade(self).rangeProblem {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem))
+        }
+    }
+}

@@ -6,7 +6,19 @@ extension HelpdeskState {
 
     /// Checks a change against the current state and fills in what the store allocates (ticket
     /// numbers, customer ids, promise ids). Throws when the change is invalid or stale.
+    ///
+    /// Every number and time is range-checked before and after (`Change.rangeProblem`, the rule the
+    /// store's readers apply too), so what is written can always be read back.
     public func prepare(_ change: Change, actor: String, at: Date) throws -> Change {
+        if let problem = Limits.timeProblem(at, "the time of the change") ?? change.rangeProblem ?? Self.textProblem(change) {
+            throw ChangeError.invalid(problem)
+        }
+        let prepared = try checkAndAllocate(change, at: at)
+        if let problem = prepared.rangeProblem { throw ChangeError.invalid(problem) }
+        return prepared
+    }
+
+    private func checkAndAllocate(_ change: Change, at: Date) throws -> Change {
         switch change {
         case .ticketCreated(var t):
             t.subject = t.subject.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -124,6 +136,9 @@ extension HelpdeskState {
             guard tickets[p.ticket] != nil else { throw ChangeError.ticketNotFound(p.ticket) }
             guard !p.text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ChangeError.invalid("a promise needs to say what was promised")
+            }
+            guard p.due <= at.addingTimeInterval(Limits.promiseHorizon) else {
+                throw ChangeError.invalid("a promise can be due at most 10 years ahead, not \(ISOTime.format(p.due))")
             }
             if p.id == 0 { p.id = maxPromiseID + 1 }
             p.state = .open
@@ -355,6 +370,9 @@ extension HelpdeskState {
 
     private func checkStale(entity: String, fields: [String], base: Int, current: Int,
                             stamps: [FieldStamp], stampsFrom: Int) throws {
+        guard base <= current else {
+            throw ChangeError.invalid("\(entity) is at version \(current); version \(base) does not exist yet")
+        }
         guard base < current else { return }
         if base < stampsFrom {
             // History between `base` and now is not in memory: refuse rather than risk overwriting.
@@ -423,6 +441,41 @@ extension HelpdeskState {
         for p in c.phones where customerByPhone[ContactKey.phone(p)] == c.id { customerByPhone[ContactKey.phone(p)] = nil }
     }
 
+    /// Why a field things are identified by (an email, a phone, a name, a tag, a group) holds a control
+    /// character (`TextRules`); nil when none does. Subjects, bodies and notes are not checked: they are
+    /// the customer's words, neutralised where they are shown.
+    static func textProblem(_ change: Change) -> String? {
+        func check(_ values: [String?], _ what: String) -> String? {
+            values.lazy.compactMap { $0.flatMap { TextRules.controlProblem($0, what) } }.first
+        }
+        func emails(_ list: [String]) -> String? {
+            if let p = check(list, "the email address") { return p }
+            let spaced = list.first { $0.contains(where: \.isWhitespace) }
+            return spaced.map { "the email address '\(Sanitizer.sanitize($0))' contains a space" }
+        }
+        switch change {
+        case .ticketCreated(let t):
+            return check(t.tags, "the tag") ?? check([t.group], "the group")
+        case .ticketUpdated(_, _, let patch):
+            return check(patch.tags?.to ?? [], "the tag") ?? check([patch.group?.to ?? nil], "the group")
+        case .customerCreated(let c):
+            return emails(c.emails) ?? check([c.name, c.preferredName], "the name") ?? check(c.phones, "the phone number")
+                ?? check([c.organisation], "the organisation") ?? check(c.preferences.map(\.key), "the preference")
+        case .customerUpdated(_, _, let p):
+            return emails(p.emails?.to ?? []) ?? check([p.name?.to, p.preferredName?.to ?? nil], "the name")
+                ?? check(p.phones?.to ?? [], "the phone number") ?? check([p.organisation?.to ?? nil], "the organisation")
+                ?? check(p.preferences?.to.map(\.key) ?? [], "the preference")
+        case .agentSaved(let a):
+            return check([a.displayName], "the agent's name")
+        case .templateSaved(let t):
+            return check([t.name], "the template name") ?? check(t.actions.addTags, "the tag")
+        case .viewSaved(let v):
+            return check([v.name], "the view name")
+        default:
+            return nil
+        }
+    }
+
     /// Tags are lower-case, without spaces, unique, in the order given.
     public static func normalised(tags: [String]) -> [String] {
         var seen = Set<String>()
@@ -436,9 +489,11 @@ extension HelpdeskState {
 
     public static func customerID(_ n: Int) -> String { String(format: "c%05d", n) }
 
+    /// The number of a `c00042`-style id; nil for other ids, and for numbers outside
+    /// `Limits.customerNumbers` (so a hand-made `c9223372036854775807` never becomes the counter).
     static func customerNumber(_ id: String) -> Int? {
-        guard id.first == "c" else { return nil }
-        return Int(id.dropFirst())
+        guard id.first == "c", let n = Int(id.dropFirst()), Limits.customerNumbers.contains(n) else { return nil }
+        return n
     }
 
     public static func isValidLogin(_ s: String) -> Bool {

@@ -32,6 +32,11 @@ public struct NumberTable<Value> {
     @inlinable
     public var isEmpty: Bool { _count == 0 }
 
+    /// The numbers the dense part has slots for (the others are kept in a dictionary): a range never
+    /// much larger than the count, for tables of the same numbers to size themselves by.
+    @inlinable
+    public var denseNumbers: Range<Int> { base..<(base + slots.count) }
+
     /// An empty table with slots for `numbers` (more numbers can be added later), for keys known to be
     /// dense but not arriving in order.
     @inlinable
@@ -124,6 +129,24 @@ public struct NumberTable<Value> {
         }
         slots.append(value)
         _count += 1
+    }
+
+    /// Visits the values from the highest number down until `body` returns false — in steps of stored
+    /// values, not of numbers, so a stray #999999999 does not make it count down a billion numbers.
+    public func forEachDescending(_ body: (Int, Value) -> Bool) {
+        let far = sparse.keys.sorted(by: >)
+        var k = 0
+        while k < far.count, far[k] >= base + slots.count {
+            guard body(far[k], sparse[far[k]]!) else { return }
+            k += 1
+        }
+        for i in slots.indices.reversed() {
+            if let v = slots[i] { guard body(base + i, v) else { return } }
+        }
+        while k < far.count {
+            guard body(far[k], sparse[far[k]]!) else { return }
+            k += 1
+        }
     }
 
     /// `append(_:number:)` for each value.

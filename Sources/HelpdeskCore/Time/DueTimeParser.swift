@@ -40,6 +40,8 @@ public enum DueTimeParser {
             guard words.count > 1, let seconds = span(words.dropFirst().joined()) else {
                 return .failure(DueTimeError(reason: "could not read '\(text)' as a span of time — write in 2h, in 45m, in 3d"))
             }
+            // Checked before it is added: `in 9223372036854775807m` is no date at all.
+            guard seconds <= Limits.promiseHorizon else { return .failure(tooFar(text)) }
             let date = now.addingTimeInterval(seconds)
             return .success(DueTime(date: date, understood: describe(date, now: now, calendar: calendar, note: nil)))
         }
@@ -119,6 +121,7 @@ public enum DueTimeParser {
         guard let (date, note) = wallDate(day!, t, calendar: calendar) else {
             return .failure(DueTimeError(reason: "'\(text)' is not a date on the calendar"))
         }
+        guard date <= now.addingTimeInterval(Limits.promiseHorizon) else { return .failure(tooFar(text)) }
         if date <= now {
             let when = describe(date, now: now, calendar: calendar, note: nil)
             return .failure(DueTimeError(reason: dayIsExplicit || time != nil
@@ -129,6 +132,11 @@ public enum DueTimeParser {
     }
 
     // MARK: Pieces
+
+    /// The refusal of a time beyond `Limits.promiseHorizon`.
+    static func tooFar(_ text: String) -> DueTimeError {
+        DueTimeError(reason: "'\(text)' is more than 10 years ahead — a promise needs a time within the next 10 years")
+    }
 
     /// A wall-clock time on a day in the calendar's zone; a note when the time had to move.
     ///

@@ -5,7 +5,8 @@ public enum Durations {
     /// `45s`, `42m`, `3h10m`, `2d4h`, `5w`; negative values get a leading `-` (a breached target).
     public static func short(_ seconds: TimeInterval) -> String {
         let negative = seconds < 0
-        let s = Int(abs(seconds))
+        // Capped (at ~31 million years) so that no time, however far off, traps the conversion.
+        let s = seconds.isNaN ? 0 : Int(min(abs(seconds), 1e15))
         let text: String
         switch s {
         case ..<60: text = "\(s)s"

@@ -18,6 +18,10 @@ extension ISOTime {
             guard let date = parse(text) else {
                 throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(text)' is not an ISO 8601 time")
             }
+            // Every time the helpdesk keeps lies within `Limits`; a record outside them is damage.
+            guard Limits.isKept(date) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "the time \(text) is outside the years 1970 to 9999")
+            }
             return date
         }
     }

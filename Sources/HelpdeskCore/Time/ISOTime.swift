@@ -6,9 +6,11 @@ import Foundation
 /// store formats or parses a timestamp for every record it reads or writes (see ../shared/STORE.md:
 /// opening 100k tickets must take well under a second).
 public enum ISOTime {
-    /// Formats whole seconds in UTC.
+    /// Formats whole seconds in UTC. Times outside years 1 to 9999 (which `Limits` keeps out of the
+    /// store) are written as the nearest of those ends rather than trap or lose a digit of the year.
     public static func format(_ date: Date) -> String {
-        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        let seconds = date.timeIntervalSince1970
+        let t = seconds.isNaN ? 0 : Int(min(max(seconds.rounded(.down), -62_135_596_800), 253_402_300_799))
         var days = t / 86_400
         var secs = t % 86_400
         if secs < 0 { secs += 86_400; days -= 1 }

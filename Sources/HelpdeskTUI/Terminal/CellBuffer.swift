@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// The grid of cells a frame is drawn into: every screen and widget renders here, and a `Terminal`
 /// backend puts it on the screen (sending only what changed since the previous frame).
 ///

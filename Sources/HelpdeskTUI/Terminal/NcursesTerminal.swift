@@ -1,5 +1,6 @@
 import CNcursesW
 import Foundation
+import HelpdeskCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// A run of text in one style.
 public struct Span: Hashable, Sendable {
     public var text: String

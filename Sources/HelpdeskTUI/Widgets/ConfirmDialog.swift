@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// A yes/no question in a popup ("Close 12 tickets?").
 ///
 /// `y` confirms and `n`, `q` or Esc cancel at once; Left/Right/Tab move between the buttons and Enter

@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// One field of a `FormWidget`: a line of text, or a choice among a few values.
 public struct FormField: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// A one-line question in a popup: a usual order, a preference, a promise and its due time, a rating.
 ///
 /// Every printable key types (so `q` or `j` never act while it is open). A preview line under the

@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// A single-line text field: search boxes, the `:` command line, a picker's filter, short replies.
 ///
 /// Every printable key types, letters included, so command keys never fire while a field has focus.

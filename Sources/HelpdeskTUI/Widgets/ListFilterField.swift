@@ -1,4 +1,5 @@
 import Foundation
+import HelpdeskCore
 
 /// The `/` filter of a list screen (queue, customers, templates): the title row that shows it —
 /// `Customers (12 of 96)` followed by the filter being typed (`/ text` with the cursor) or the filter

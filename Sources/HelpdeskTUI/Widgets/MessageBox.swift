@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// A popup that tells the user something (an error that needs reading, "Draft saved").
 /// Enter, Esc, Space or q dismiss it (`.submitted`); other keys are swallowed while it shows.
 public struct MessageBox: Hashable, Sendable {

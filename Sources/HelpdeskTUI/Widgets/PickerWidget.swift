@@ -1,4 +1,5 @@
 import Foundation
+import HelpdeskCore
 
 /// One choice in a picker.
 public struct PickerItem: Hashable, Sendable {

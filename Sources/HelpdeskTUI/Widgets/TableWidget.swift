@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// A column of a `TableWidget`.
 public struct TableColumn: Hashable, Sendable {
     public var title: String

@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// Scroll position of a `TextView`, owned by the screen. `render` records the content and viewport
 /// heights so key handling can clamp without re-wrapping.
 public struct TextViewState: Hashable, Sendable {

@@ -39,6 +39,8 @@ struct BenchCommand: ParsableCommand {
     var teamTail: Int?
 
     func validate() throws {
+        if let tickets, !(1...10_000_000).contains(tickets) { throw ValidationError("--tickets is 1 to 10000000, not \(tickets)") }
+        if let torture, !(torture > 0 && torture <= 86_400 * 7) { throw ValidationError("--torture is a number of seconds, up to a week, not \(torture)") }
         if torture == nil && tortureOptions.isChanged {
             throw ValidationError("--writers, --importers, --creators, --no-kill, --kill-interval and --seed go with --torture SECONDS")
         }

@@ -33,8 +33,9 @@ extension BenchCommand {
     func runTorture(seconds: Double) throws {
         guard seconds > 0 else { throw UserError("--torture needs a positive number of seconds", code: ExitStatus.usage) }
         let t = tortureOptions
-        guard t.writers >= 0, t.importers >= 0, t.creators >= 0, t.writers + t.importers + t.creators > 0 else {
-            throw UserError("--writers, --importers and --creators must not be negative, and one must be positive", code: ExitStatus.usage)
+        // Bounded above too: each is a process loop, and their sum must not overflow.
+        guard [t.writers, t.importers, t.creators].allSatisfy({ (0...256).contains($0) }), t.writers + t.importers + t.creators > 0 else {
+            throw UserError("--writers, --importers and --creators are 0 to 256, and one must be positive", code: ExitStatus.usage)
         }
         guard t.killInterval > 0 else { throw UserError("--kill-interval must be positive", code: ExitStatus.usage) }
         let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HelpdeskCore
 import HelpdeskStore
 
 /// `helpdesk check`: integrity report, and repair of what is provably safe to repair.
@@ -42,14 +43,16 @@ struct CheckCommand: ParsableCommand {
             if repair {
                 let actions = try IntegrityCheck.repair(storeAt: dir, seen: seen)
                 if !output.json {
-                    print(actions.isEmpty ? "Nothing needed repair." : actions.map { "repaired: \($0)" }.joined(separator: "\n"))
+                    print(Sanitizer.sanitize(actions.isEmpty ? "Nothing needed repair." : actions.map { "repaired: \($0)" }.joined(separator: "\n"),
+                                             options: .multiLine))
                 }
             }
             let report = try IntegrityCheck.check(storeAt: dir, seen: seen)
             if output.json {
                 try JSONOutput.print(report)
             } else {
-                print(report.summary)
+                // Findings quote paths and damaged records: neutralised like everything shown.
+                print(Sanitizer.sanitize(report.summary, options: .multiLine))
             }
             if !report.isHealthy { throw ExitCode(ExitStatus.failure) }
         }

@@ -20,7 +20,10 @@ struct ImportCommand: ParsableCommand {
         optional: number, customer_name, preferred_name, usual_order, body (or first_message), status,
         priority, tags (';'-separated), channel, assignee, group, created, updated, satisfaction,
         satisfaction_comment. Rows naming the same new email create one customer.
-        Bad rows are listed as FILE:LINE: reason, and the command exits 4 with the store unchanged.
+        Ticket numbers are 1 to 999999999, times between 1970 and 9999; a CSV header may name each column once and a
+        row may not have more fields than the header; a JSON document holds whole numbers only.
+        Bad rows are listed as FILE:LINE: reason (FILE:LINE:COLUMN for a file that is not UTF-8 or not JSON), and
+        the command exits 4 with the store unchanged.
         The whole import is appended as one batch (all or nothing). Events keep the time the file gives (a
         ticket's creation, a message, a rating) and, from a history, their actor; the rest are recorded now,
         under the importing agent.
@@ -127,9 +130,10 @@ struct ImportCommand: ParsableCommand {
                 throw UserError("cannot read \(file): \((error as NSError).localizedFailureReason ?? error.localizedDescription)", code: ExitStatus.notFound)
             }
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UserError("\(file) is not UTF-8 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and import it again", code: ExitStatus.invalid)
+        do {
+            return try ImportText.decode([UInt8](data), fileName: file)
+        } catch let error as ImportError {
+            throw UserError(error.description, code: ExitStatus.invalid)
         }
-        return text
     }
 }

@@ -16,7 +16,7 @@ struct PromiseCommand: ParsableCommand {
 struct PromiseAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record a promise on a ticket; prints its id and when it is due.",
-        discussion: "Due times are read in the store's time zone: 'fri 17:00', 'tomorrow 9am', 'in 2h', '2026-12-01 10:00'.")
+        discussion: "Due times are read in the store's time zone: 'fri 17:00', 'tomorrow 9am', 'in 2h', '2026-12-01 10:00'; at most 10 years ahead.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket (1042 or #1042).") var number: String

@@ -51,8 +51,17 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// The report's time range; bad input is one sentence.
+    /// The report's time range; bad input is one sentence. It must lie within the years 1970 to 9999
+    /// (`Limits`), the times a store can hold.
     static func period(since: String?, from: String?, to: String?, now: Date, timeZone: TimeZone) throws -> StatsPeriod {
+        let period = try unchecked(since: since, from: from, to: to, now: now, timeZone: timeZone)
+        guard Limits.isKept(period.start), Limits.isKept(period.end) else {
+            throw UserError("the period \(since.map { "--since \($0)" } ?? "from \(from ?? "")") reaches outside the years 1970 to 9999", code: ExitStatus.invalid)
+        }
+        return period
+    }
+
+    private static func unchecked(since: String?, from: String?, to: String?, now: Date, timeZone: TimeZone) throws -> StatsPeriod {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = timeZone
         func day(_ text: String, option: String) throws -> Date {

@@ -19,6 +19,10 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "At most this many tickets.")
     var limit: Int?
 
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit is a number of tickets, 0 or more, not \(limit)") }
+    }
+
     func run() throws {
         try CommandRunner.run {
             let text = words.joined(separator: " ")
@@ -28,7 +32,7 @@ struct SearchCommand: ParsableCommand {
             let session = try Session.open(global)
             let state = session.state
             // Only the kept tickets are ordered: --limit 20 does not sort every match.
-            let numbers = session.store.search(text, limit: limit.map { max(0, $0) }).numbers
+            let numbers = session.store.search(text, limit: limit).numbers
             let tickets = numbers.compactMap { state.tickets[$0] }
             if output.json {
                 try JSONOutput.print(tickets.map { TicketDocument($0, state: state, includeMessages: false) })

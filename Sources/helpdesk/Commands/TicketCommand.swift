@@ -132,6 +132,10 @@ struct TicketList: ParsableCommand {
     @Option(help: ArgumentHelp("A query, as in the console's / filter: 'status:open,pending assignee:me tag:vip priority:>=high created:<7d sort:due refund' (see README). Applies to every ticket unless --status is also given.", valueName: "query"))
     var query: String?
 
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit is a number of tickets, 0 or more, not \(limit)") }
+    }
+
     func run() throws {
         try CommandRunner.run {
             let session = try Session.open(global)

@@ -1,9 +1,26 @@
+import ArgumentParser
+import Foundation
+import HelpdeskCore
+
 /// The program's entry point: lets the global options come before the command, git-style
 /// (`helpdesk --store /srv/hd ticket list`), by moving them after it before parsing.
 @main
 enum EntryPoint {
     static func main() {
-        Helpdesk.main(GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst())))
+        // `ParsableCommand.main` without its printing: the parser quotes a bad argument back
+        // ("The value '…' is invalid for '--status'"), and an argument can hold escape sequences.
+        do {
+            var command = try Helpdesk.parseAsRoot(GlobalArguments.reorder(Array(CommandLine.arguments.dropFirst())))
+            try command.run()
+        } catch {
+            let code = Helpdesk.exitCode(for: error)
+            let message = Sanitizer.sanitize(Helpdesk.fullMessage(for: error), options: .multiLine)
+            if !message.isEmpty {
+                let out = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                out.write(Data((message + "\n").utf8))
+            }
+            exit(code.rawValue)
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-import HelpdeskTUI
+import HelpdeskCore
 
 /// Aligned plain-text columns for command output, measured by display width so CJK names line up.
 struct TextTable {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import HelpdeskTUI
+@testable import HelpdeskCore
 
 final class TextWidthTests: XCTestCase {
     func testASCIIIsOneColumnPerCharacter() {

@@ -13,6 +13,10 @@
 /// - Newlines are kept only where the caller allows multi-line text (CR LF counts as one newline); tabs
 ///   become spaces up to the next tab stop, or `␉` in single-line text when asked.
 /// - Zero-width joiners, variation selectors and emoji tag characters stay: emoji sequences need them.
+///
+/// It lives in the domain (with `TextWidth`, which it needs for tab stops) because the console is not
+/// the only place such text reaches a terminal: error messages of the CLI and of the store quote
+/// fields from import files, store records and arguments, and pass through the same rules.
 public enum Sanitizer {
     /// What the caller can display besides plain characters.
     public struct Options: Hashable, Sendable {
@@ -102,7 +106,7 @@ public enum Sanitizer {
     }
 
     /// True for a non-ASCII scalar that must not reach the terminal as itself.
-    static func needsPlaceholder(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsPlaceholder(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value >= 0x80 && value <= 0x9F { return true }  // C1 controls
         switch value {
