@@ -73,6 +73,12 @@ final class TmuxHarnessTests: XCTestCase {
             var status: Int32 = 0
             waitpid(pid, &status, 0)
         }
+        // Until the child has exec'd, its command line is still ours and does not name the sandbox.
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline,
+              !(String(decoding: FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data(), as: UTF8.self)).contains(followed) {
+            usleep(5_000)
+        }
         let leftovers = sandbox.remove()
         XCTAssertEqual(leftovers.map(\.pid), [pid])
         XCTAssertEqual(Sandbox.takeLeftovers().map(\.pid), [pid])

@@ -33,6 +33,17 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(decoded.tickets?[2].mergedInto, 1001)
     }
 
+    /// A team store's agents carry their signing keys; an export that dropped them would restore a
+    /// roster nobody could sign for.
+    func testAnAgentsPublicKeyIsExported() throws {
+        var h = try MemoryHelpdesk.sample()
+        var sam = try XCTUnwrap(h.state.agents["sam"])
+        sam.publicKey = "c2FtJ3Mga2V5"
+        try h.append([.agentSaved(sam)])
+        let decoded = try JSONDecoder().decode(ExchangeDocument.self, from: Data(try exportJSON(h).utf8))
+        XCTAssertEqual(decoded.agents?.first { $0.login == "sam" }?.publicKey, "c2FtJ3Mga2V5")
+    }
+
     func testRoundTripIntoAnEmptyStoreKeepsCustomersTicketsThreadsAndRatings() throws {
         let source = try MemoryHelpdesk.sample()
         let text = try exportJSON(source)

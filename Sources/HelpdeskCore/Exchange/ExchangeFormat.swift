@@ -89,6 +89,8 @@ public struct ExchangeAgent: Codable, Sendable, Equatable {
     public var role: String?
     public var signature: String?
     public var active: Bool?
+    /// The agent's Ed25519 public key on a team store (base64), which their records are signed with.
+    public var publicKey: String?
 }
 
 /// A customer as exported.

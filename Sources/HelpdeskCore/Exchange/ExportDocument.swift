@@ -49,7 +49,7 @@ public enum ExportDocument {
     static func agents(_ state: HelpdeskState) -> [ExchangeAgent] {
         state.agents.values.sorted { $0.login < $1.login }.map {
             ExchangeAgent(login: $0.login, displayName: $0.displayName, role: $0.role.rawValue, signature: $0.signature,
-                          active: $0.active)
+                          active: $0.active, publicKey: $0.publicKey)
         }
     }
 

@@ -88,7 +88,7 @@ struct JSONImport {
         for (i, a) in agents where named.contains(a.login) && state.agents[a.login] == nil {
             let role = a.role.flatMap(AgentRole.init(rawValue:)) ?? .agent
             let agent = Agent(login: a.login, displayName: a.displayName ?? a.login, role: role, signature: a.signature,
-                              active: a.active ?? true)
+                              active: a.active ?? true, publicKey: a.publicKey)
             var joining = agent
             if replaying && !agent.active {
                 joining.active = true
