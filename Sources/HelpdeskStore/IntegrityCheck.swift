@@ -334,7 +334,8 @@ public enum IntegrityCheck {
         if let seen, let known = seen.read(SeenPositions.key(info: info, root: paths.root)), known > report.lastSeq {
             find(paths.log, nil, "the store ends at record #\(report.lastSeq), but you have already seen #\(known) on it: "
                  + "records #\(report.lastSeq + 1)–#\(known) were removed (a segment deleted or emptied, or an older copy put back); "
-                 + "helpdesk refuses to write here so no number is given out twice")
+                 + "helpdesk refuses to write here so no number is given out twice (if the older copy was put back on purpose, "
+                 + "`helpdesk check --accept-rollback` accepts it)")
         }
         report.tickets = state.tickets.count
         report.customers = state.customers.count

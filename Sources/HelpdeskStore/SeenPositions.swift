@@ -49,9 +49,10 @@ public struct SeenPositions: Sendable {
         return v
     }
 
-    /// Records `seq` unless a higher number is recorded already. Best effort: failures are ignored.
-    func record(_ key: String, seq: Int) {
-        if let known = read(key), known >= seq { return }
+    /// Records `seq` unless a higher number is recorded already (or, with `lowering`, in any case).
+    /// Best effort: failures are ignored.
+    func record(_ key: String, seq: Int, lowering: Bool = false) {
+        if !lowering, let known = read(key), known >= seq { return }
         if !Durable.exists(directory) {
             let parent = (directory as NSString).deletingLastPathComponent
             _ = try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true,
@@ -65,5 +66,19 @@ public struct SeenPositions: Sendable {
         let ok = (try? Durable.write(fd, Array("\(seq)\n".utf8), path: tmp)) != nil
         close(fd)
         if !ok || rename(tmp, path) != 0 { unlink(tmp) }
+    }
+
+    /// Accepts that a store was deliberately put back to an older state (a restore in place): this
+    /// user's mark is set to where the store now ends. Returns the mark before and after.
+    public func acceptRollback(storeAt url: URL) throws -> (before: Int?, after: Int) {
+        let report = try IntegrityCheck.check(storeAt: url)
+        let paths = StorePaths(url)
+        let key = Self.key(info: try FileStore.readInfo(paths), root: paths.root)
+        let before = read(key)
+        record(key, seq: report.lastSeq, lowering: true)
+        guard read(key) == report.lastSeq else {
+            throw StoreError.writeFailed(path: directory + "/" + key, reason: "the mark could not be written")
+        }
+        return (before, report.lastSeq)
     }
 }

@@ -58,7 +58,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wentBackwards(let p, let seen, let now):
             "the store at \(p) ends at record #\(now), but record #\(seen) was already seen on it: records were removed "
                 + "(a log segment deleted or emptied, or an older copy put back). Nothing was written, so no number is given "
-                + "out twice; run `helpdesk check`, and restore the missing records from a backup"
+                + "out twice; run `helpdesk check`, and restore the missing records from a backup "
+                + "(if you put an older copy back on purpose, `helpdesk check --accept-rollback` accepts it)"
         case .untrusted(let p, let r):
             "\(p) cannot be trusted: \(r)"
         }

@@ -77,5 +77,11 @@ final class StoreDamageEndToEndTests: EndToEndTestCase {
         let check = try cli.run(["check"])
         XCTAssertEqual(check.status, 1)
         XCTAssertTrue(check.stdout.contains("were removed"), check.stdout)
+
+        // A restore in place on purpose: accepted, for this user, and writing goes on.
+        let accepted = try cli.run(["check", "--accept-rollback"])
+        XCTAssertEqual(accepted.status, 0, accepted.summary)
+        XCTAssertTrue(accepted.stdout.contains("accepted"), accepted.stdout)
+        XCTAssertEqual(try cli.run(["ticket", "note", "1001", "--body", "after the restore"], as: "priya").status, 0)
     }
 }

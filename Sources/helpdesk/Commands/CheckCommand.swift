@@ -30,6 +30,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Delete lost+found/ (what earlier repairs set aside), listing what is deleted.")
     var emptyLostFound = false
 
+    @Flag(help: "Accept that this store was put back to an older copy on purpose (a restore in place): forget, for you, the later records you had seen on it.")
+    var acceptRollback = false
+
     func run() throws {
         try CommandRunner.run {
             let dir = Session.directory(global)
@@ -38,6 +41,13 @@ struct CheckCommand: ParsableCommand {
                 let deleted = try IntegrityCheck.emptyLostFound(storeAt: dir)
                 if !output.json {
                     print(deleted.isEmpty ? "lost+found is empty." : deleted.map { "deleted: \($0)" }.joined(separator: "\n"))
+                }
+            }
+            if acceptRollback {
+                let (before, after) = try seen.acceptRollback(storeAt: dir)
+                if !output.json {
+                    print(before.map { $0 > after ? "accepted: the store now ends at record #\(after) (you had seen #\($0)); numbers after #\(after) will be given out again" : "nothing to accept: the store ends at #\(after), past what you had seen (#\($0))" }
+                          ?? "nothing to accept: you had not seen this store before")
                 }
             }
             if repair {
