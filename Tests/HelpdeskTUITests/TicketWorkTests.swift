@@ -63,6 +63,27 @@ final class TicketWorkTests: XCTestCase {
         f.press("Enter")
         XCTAssertTrue(f.screen.contains("No customer matches 'nobody at all'"), f.screen)
         XCTAssertNil(f.store.state.tickets[1004])
+        f.press("Esc", "Esc")   // the first asks: something was typed
+        XCTAssertNil(f.console.openForm)
+    }
+
+    /// One Esc never throws typed text away (issue 11, item 12): it asks, any other key goes on
+    /// editing with everything kept, and only a second Esc discards. An untouched form closes at once.
+    func testEscOnAFilledFormAsksBeforeDiscarding() throws {
+        let f = try ConsoleFixture()
+        f.press("m", "Esc")
+        XCTAssertNil(f.console.openForm, "an untouched form closes on one Esc")
+        f.press("m")
+        f.type("ada@example.com")
+        f.press("Tab")
+        f.type("My grinder squeaks")
+        f.press("Esc")
+        XCTAssertNotNil(f.console.openForm)
+        XCTAssertTrue(f.screen.contains("Discard what you typed?"), f.screen)
+        f.type(" loudly")
+        XCTAssertEqual(f.console.openForm?["Subject"]?.value, "My grinder squeaks loudly")
+        f.press("Esc")
+        XCTAssertNotNil(f.console.openForm, "typing again cancels the question; Esc asks again")
         f.press("Esc")
         XCTAssertNil(f.console.openForm)
     }

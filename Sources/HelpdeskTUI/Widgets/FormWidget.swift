@@ -54,7 +54,8 @@ public struct FormField: Hashable, Sendable {
 
 /// A small popup form (new ticket, edit subject/group, tags): labelled fields, Tab/Shift-Tab or
 /// Up/Down move between them, letters type into text fields, Enter submits, Esc cancels. A line
-/// under the fields shows why the last submit was refused.
+/// under the fields shows why the last submit was refused. Esc on a form whose text was changed asks
+/// first (a second Esc discards, any other key goes on editing): nothing typed is lost to one key.
 public struct FormWidget: Hashable, Sendable {
     public var title: String
     public var fields: [FormField]
@@ -63,11 +64,21 @@ public struct FormWidget: Hashable, Sendable {
     public var note: String?
     /// A dim line under the fields (what Enter does).
     public var footer: String
+    /// The text fields as the form opened, to tell whether anything was typed.
+    private let openedWith: [String]
+    /// Esc was pressed once on a changed form: the next Esc discards.
+    public private(set) var confirmingDiscard = false
 
     public init(title: String, fields: [FormField], footer: String = "Enter saves · Tab next field · Esc cancels") {
         self.title = title
         self.fields = fields
         self.footer = footer
+        openedWith = fields.map(\.input.text)
+    }
+
+    /// Whether any text field differs from what the form opened with.
+    public var hasTypedText: Bool {
+        fields.count != openedWith.count || zip(fields, openedWith).contains { $0.input.text != $1 }
     }
 
     public subscript(label: String) -> FormField? {
@@ -83,6 +94,7 @@ public struct FormWidget: Hashable, Sendable {
             guard case .text = fields[focus].kind else { return .handled }
             fields[focus].input.insert(text)
             note = nil
+            confirmingDiscard = false
             return .handled
         case .key(let key): return handle(key)
         }
@@ -90,10 +102,16 @@ public struct FormWidget: Hashable, Sendable {
 
     public mutating func handle(_ key: Key) -> KeyResult {
         note = nil
+        if key == .escape {
+            if confirmingDiscard || !hasTypedText { return .cancelled }
+            confirmingDiscard = true
+            note = "Discard what you typed? Esc again discards · any other key goes on editing"
+            return .handled
+        }
+        confirmingDiscard = false
         var field = fields[focus]
         defer { if focus < fields.count, fields[focus].label == field.label { fields[focus] = field } }
         switch key {
-        case .escape: return .cancelled
         case .enter, .tab:
             // Taking a suggestion moves on to the next field, as finishing the field would.
             if takeSuggestion(&field) {
