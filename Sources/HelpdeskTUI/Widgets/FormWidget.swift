@@ -105,7 +105,7 @@ public struct FormWidget: Hashable, Sendable {
         if key == .escape {
             if confirmingDiscard || !hasTypedText { return .cancelled }
             confirmingDiscard = true
-            note = "Discard what you typed? Esc again discards · any other key goes on editing"
+            note = "Discard what you typed? Esc discards · other keys go on editing"
             return .handled
         }
         confirmingDiscard = false
