@@ -86,7 +86,24 @@ final class ComposeScreenTests: XCTestCase {
         f.press("C-x")
         XCTAssertTrue(f.screen.contains("changed since you began"), f.screen)
         XCTAssertTrue(f.screen.contains("Dani wrote: Also it leaks now!"), f.screen)
-        f.press("Enter")   // the first choice: send anyway
+        // Enter takes the default, which is to review what changed, not to send (issue 11, item 7).
+        f.press("Enter")
+        XCTAssertTrue(f.console.topScreen is ComposeScreen)
+        XCTAssertEqual(try f.store.ticket(1001).messages.last?.body, "Also it leaks now!", "Enter alone must not send")
+        f.press("C-x")
+        XCTAssertTrue(f.screen.contains("Reply sent on #1001"), f.screen)
+        XCTAssertEqual(try f.store.ticket(1001).messages.last?.body, "Sorry about the squeak.")
+    }
+
+    func testSendAnywayIsAnExplicitChoice() throws {
+        let f = try ConsoleFixture()
+        f.console.execute(CommandInvocation("open", ["1001"]))
+        f.press("r")
+        f.type("Sorry about the squeak.")
+        let other = try FileStore.open(at: f.directory, actor: "dana")
+        try other.append([.messageAdded(number: 1001, message: Message(kind: .customer, author: "c00001", body: "Also it leaks now!", at: ConsoleFixture.clockValue))])
+        f.press("C-x")
+        f.press("Down", "Enter")   // the second choice: send anyway
         XCTAssertTrue(f.screen.contains("Reply sent on #1001"), f.screen)
         XCTAssertEqual(try f.store.ticket(1001).messages.last?.body, "Sorry about the squeak.")
     }

@@ -51,6 +51,27 @@ final class PresenceTests: XCTestCase {
         XCTAssertTrue(f.store.presenceFiles().read().isEmpty)
     }
 
+    /// "Writing" means the reply screen is open, typed into or not, however long it has been since
+    /// the last key (issue 11, item 6); the other agent's own reply screen says so too.
+    func testAnOpenReplyScreenCountsAsReplyingUntilItCloses() throws {
+        let f = try ConsoleFixture()
+        f.console.execute(CommandInvocation("open", ["1001"]))
+        f.press("r")
+        f.console.presence?.update(console: f.console, force: true)
+        func mine() -> Presence? { f.store.presenceFiles().read().first { $0.pid == getpid() } }
+        XCTAssertEqual(mine()?.composing, true, "opening the reply screen is replying, before any key")
+        f.type("Hello")
+        // The draft saved, as autosave does two seconds after the last key (which made it "viewing").
+        _ = (f.console.topScreen as? ComposeScreen)?.saveDraftNow(console: f.console)
+        f.console.presence?.update(console: f.console, force: true)
+        XCTAssertEqual(mine()?.composing, true, "still replying once the draft is saved")
+        try Self.beat(f, agent: "dana", ticket: 1001, composing: true, pid: Self.otherLivePID)
+        XCTAssertTrue(f.screen.contains("Dana is also replying"), f.screen)
+        f.press("Esc")
+        f.console.presence?.update(console: f.console, force: true)
+        XCTAssertEqual(mine()?.composing, false, "leaving the reply screen ends it")
+    }
+
     func testStaleAndDeadHeartbeatsAreIgnored() throws {
         let f = try ConsoleFixture()
         f.press("3")

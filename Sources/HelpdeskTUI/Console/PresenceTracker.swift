@@ -26,7 +26,8 @@ public final class PresenceTracker {
     }
 
     /// What this console is doing now: the ticket of the topmost screen about one, and whether
-    /// anything above the queue holds typed work (a reply being written, an open form).
+    /// the agent is writing: a reply screen is open (from the moment it opens until it closes, not
+    /// only while keys are pressed), something above the queue holds typed work, or a form is open.
     static func activity(of console: Console) -> (ticket: Int?, composing: Bool) {
         var ticket: Int?
         for screen in console.screens.reversed() {
@@ -35,7 +36,7 @@ public final class PresenceTracker {
                 break
             }
         }
-        let composing = console.screens.contains(where: \.hasUnsavedWork) || console.openForm != nil
+        let composing = console.screens.contains { $0.isComposing || $0.hasUnsavedWork } || console.openForm != nil
         return (ticket, composing)
     }
 
@@ -80,6 +81,15 @@ public final class PresenceTracker {
         guard !here.isEmpty else { return nil }
         return here.map { "\(state.agents[$0.agent]?.displayName.split(separator: " ").first.map(String.init) ?? $0.agent) is \($0.activity)" }
             .joined(separator: ", ")
+    }
+
+    /// "Sam is also replying" for the reply screen: the other agents writing on a ticket, or nil.
+    public func alsoReplying(onTicket number: Int, state: HelpdeskState) -> String? {
+        let names = board.on(ticket: number).filter(\.composing).map {
+            state.agents[$0.agent]?.displayName.split(separator: " ").first.map(String.init) ?? $0.agent
+        }
+        guard !names.isEmpty else { return nil }
+        return names.joined(separator: ", ") + (names.count == 1 ? " is" : " are") + " also replying"
     }
 
     /// The short marker a queue row gets: "✎dana" (replying) or "◉dana" (viewing).

@@ -19,6 +19,9 @@ public protocol Screen: AnyObject {
     func storeChanged(_ events: [Event], console: Console)
     /// Whether leaving would lose something the user typed (asked before quitting).
     var hasUnsavedWork: Bool { get }
+    /// A reply or note is being written here: shown to other consoles as "replying" for as long as
+    /// the screen is open, typed into or not.
+    var isComposing: Bool { get }
     /// A one-line hint shown when there is no message (the most useful keys).
     func hint(console: Console) -> String?
 }
@@ -28,5 +31,6 @@ public extension Screen {
     func handleText(_ event: InputEvent, console: Console) {}
     func storeChanged(_ events: [Event], console: Console) {}
     var hasUnsavedWork: Bool { false }
+    var isComposing: Bool { false }
     func hint(console: Console) -> String? { nil }
 }

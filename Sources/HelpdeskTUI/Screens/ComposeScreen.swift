@@ -64,6 +64,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
     public var title: String { kind == .note ? "Note #\(number)" : "Reply #\(number)" }
     public var capturesText: Bool { true }
     public var hasUnsavedWork: Bool { !finished && isDirty }
+    public var isComposing: Bool { !finished }
     private var isDirty: Bool { editor.text.text != savedText || editor.text.cursor != savedCursor }
 
     public func hint(console: Console) -> String? {
@@ -248,13 +249,14 @@ public final class ComposeScreen: Screen, DraftKeeping {
             if !changes.isEmpty {
                 changeNotice = changes
                 saveDraftNow(console: console)
-                let items = [PickerItem("Send anyway"), PickerItem("Edit — keep writing (the new messages are shown above)"),
-                             PickerItem("Discard this draft")]
+                // Reviewing is the default (first, highlighted): Enter must not send over news.
+                let items = [PickerItem("Review what changed — keep writing (the new messages are shown above)"),
+                             PickerItem("Send anyway"), PickerItem("Discard this draft")]
                 console.pick(PickerWidget(title: "#\(number) changed since you began", items: items)) { [weak self] choice in
                     guard let self else { return }
                     switch choice {
-                    case 0: self.send(console: console, force: true)
-                    case 1:
+                    case 1: self.send(console: console, force: true)
+                    case 0:
                         self.draft.base = ReplyBase(fresh)
                         self.lastEditAt = console.now
                         console.show("Ticket changes noted; Ctrl-X sends when you are ready")
@@ -371,7 +373,13 @@ public final class ComposeScreen: Screen, DraftKeeping {
         let heading = isNote
             ? " INTERNAL NOTE on #\(number) — only agents see this"
             : " Reply to \(customer?.greetingName ?? "the customer")\(customer?.emails.first.map { " <\($0)>" } ?? "") · #\(number) \(t?.subject ?? "")"
-        buffer.put(heading, at: area.origin, style: isNote ? accent.reversed() : title, maxWidth: area.width)
+        // Another agent writing on this ticket too: said at the right of the heading, never cut.
+        let also = console.presence?.alsoReplying(onTicket: number, state: console.state).map { " ✎ \($0) " }
+        let alsoWidth = also.map { TextWidth.width(of: $0) } ?? 0
+        buffer.put(heading, at: area.origin, style: isNote ? accent.reversed() : title, maxWidth: max(0, area.width - alsoWidth))
+        if let also, alsoWidth < area.width {
+            buffer.put(also, at: Point(x: area.maxX - alsoWidth, y: area.y), style: console.style(.warning))
+        }
         var y = area.y + 1
         // The customer card line: who, their usual, open promises.
         if let c = customer {
