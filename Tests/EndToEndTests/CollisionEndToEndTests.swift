@@ -56,4 +56,41 @@ final class CollisionEndToEndTests: EndToEndTestCase {
         try tmux.waitFor("EXIT=0")
         _ = try b.waitForAbsence(of: "Mei is viewing", timeout: 5)
     }
+
+    /// "Replying" lasts as long as the reply screen is open, not two seconds after the last key
+    /// (issue 11, item 6): the watcher's ticket header, and the other's own reply screen, say so
+    /// within a second of opening and of leaving, and keep saying it while nothing is typed.
+    func testAnOpenReplyScreenIsShownAsReplyingUntilItCloses() throws {
+        let open = try cli.tickets(status: "open")
+        let number = try XCTUnwrap(open.first?["number"] as? Int, "the demo store has no open ticket")
+        func openTicket(_ t: TmuxSession, as agent: String) throws {
+            try t.startConsole(store: store, arguments: ["--as", agent])
+            try t.waitFor("All open", timeout: 5)
+            try t.press(":")
+            try t.type("open \(number)")
+            try t.press("Enter")
+            try t.waitFor("#\(number)", timeout: 3)
+        }
+        try openTicket(tmux, as: "mei")
+        let sandboxB = try Sandbox(testCase: Self.self)
+        defer { sandboxB.remove() }
+        let b = try TmuxSession(sandbox: sandboxB)
+        defer { b.kill() }
+        try openTicket(b, as: "jo")
+        try b.waitFor("Mei is viewing", timeout: 4)
+
+        try tmux.press("r")
+        _ = try b.waitFor("Mei is replying", timeout: 2)
+        try tmux.type("Checking the batch now")
+        usleep(4_500_000)   // past the autosave after the last key
+        let later = try b.screen()
+        XCTAssertTrue(later.contains("Mei is replying"), later)
+
+        // Jo starts a reply too: her reply screen says Mei is also replying.
+        try b.press("r")
+        _ = try b.waitFor("Mei is also replying", timeout: 3)
+
+        try tmux.press("Escape")
+        _ = try b.waitForAbsence(of: "Mei is also replying", timeout: 3)
+    }
 }
