@@ -546,6 +546,7 @@ public final class FileStore: Store {
             let who = stamps?[i].actor ?? actor
             // No named copy of the working state: one alive at `apply` made every event copy every
             // ticket (measured: building a 10k-ticket benchmark store took 65 s instead of 2 s).
+            if stamps == nil { try requireRoster(change, actor: who, state: work ?? state) }
             let prepared = try (work ?? state).prepare(StoreDates.normalised(change), actor: who, at: at)
             signers.append(try team?.signer(for: prepared, actor: who, state: work ?? state))   // [team hook]
             let event = Event(seq: (work?.lastSeq ?? state.lastSeq) + 1, at: at, actor: who, change: prepared)
@@ -587,6 +588,19 @@ public final class FileStore: Store {
         tail.readOffset = offset
         tail.readLine += events.count
         return events
+    }
+
+    /// The roster rule for every live write, in every store mode: only an active agent on the roster
+    /// writes, so no caller (the CLI, the console's background work) can slip past it. The one
+    /// exception starts a store: while the roster is empty, the creator puts themselves on it.
+    /// A team store checks the same rule, with its other authority rules, when it signs
+    /// (`HelpdeskState.authorityProblem`). History carrying its own actors (`appendHistory`: the
+    /// demo, imports, restores) records who did what long ago and is not checked here.
+    private func requireRoster(_ change: Change, actor who: String, state: HelpdeskState) throws {
+        if team != nil { return }
+        if let entry = state.agents[who], entry.active { return }
+        if state.agents.isEmpty, case .agentSaved(let a) = change, a.login == who, a.active { return }
+        throw StoreIdentityError.notOnRoster(who)
     }
 
     /// Appends many changes quickly — for imports, the demo generator and benchmarks: batches of

@@ -71,6 +71,9 @@ public final class Console {
     public var unicode: Bool { terminal.capabilities.unicode }
     public var topScreen: Screen { screens[screens.count - 1] }
     public var queue: QueueScreen { screens[0] as! QueueScreen }
+    /// Whether this console's login is an active agent on the roster: the store refuses every
+    /// write of anyone else, so background work (the SLA watcher) does not try.
+    public var canWrite: Bool { state.agents[me]?.active == true }
 
     public var viewContext: ViewContext {
         let start = localTime.startOfDay(now)
@@ -139,7 +142,7 @@ public final class Console {
     public func tick() {
         now = clock()
         if let m = message, m.isExpired(now: now) { message = nil }
-        breachWatcher.tick(store: store, now: now)
+        if canWrite { breachWatcher.tick(store: store, now: now) }
         presence?.update(console: self)
         for keeper in draftKeepers { keeper.saveDraftIfDue(console: self) }
         drafting.tick(console: self)
@@ -431,7 +434,12 @@ public final class Console {
             renderTooSmall(in: full, buffer: &buffer)
             return buffer
         }
-        let parts = full.splitRows([.fill(1), .fixed(1), .fixed(1)])
+        var parts = full.splitRows([.fill(1), .fixed(1), .fixed(1)])
+        if let banner = RosterBanner.text(login: me, state: state) {
+            let rows = full.splitRows([.fixed(1), .fill(1), .fixed(1), .fixed(1)])
+            RosterBanner.render(banner, in: rows[0], buffer: &buffer, console: self)
+            parts = Array(rows.dropFirst())
+        }
         topScreen.render(in: parts[0], buffer: &buffer, console: self)
         StatusBar.render(in: parts[1], buffer: &buffer, console: self)
         if var p = prompt {

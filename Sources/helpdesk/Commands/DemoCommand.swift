@@ -38,7 +38,7 @@ struct DemoCommand: ParsableCommand {
             }
             let storeFile = dir.appendingPathComponent("store.json").path
             if !FileManager.default.fileExists(atPath: storeFile) {
-                try create(at: dir)
+                try create(at: dir, requested: global.agent ?? env["HELPDESK_AGENT"])
             } else if noOpen {
                 print("A store already exists at \(dir.path); leaving it as it is.")
             }
@@ -51,7 +51,9 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    private func create(at dir: URL) throws {
+    /// Creates the demo store and says who the console will act as: the agent `Session.open`
+    /// resolves (`--as`/`$HELPDESK_AGENT`, else the demo's default), not always the default.
+    private func create(at dir: URL, requested: String?) throws {
         let now = Date()
         let demo = DemoData.generate(seed: seed, now: now)
         guard let supervisor = demo.agents.first(where: \.isSupervisor) else { return }
@@ -60,7 +62,15 @@ struct DemoCommand: ParsableCommand {
         let store = try FileStore.create(at: dir, info: info, creator: supervisor, settings: demo.settings)
         try store.appendHistory(demo.events)
         let s = store.state
+        let acting = (try? AgentIdentity.resolve(info: store.info, roster: s.agents, requested: requested,
+                                                 login: login, ownsStore: store.ownedByMe)) ?? demo.defaultAgent
+        var whoYouAre = "You are \(acting)"
+        if let agent = s.agents[acting], agent.active {
+            if !agent.isSupervisor { whoYouAre += " (try --as \(supervisor.login) for the supervisor)" }
+        } else {
+            whoYouAre += ", who is not on the roster: the console opens read only (try --as \(demo.defaultAgent))"
+        }
         print("Created a demo store at \(dir.path): \(s.customers.count) customers, \(s.tickets.count) tickets, "
-              + "\(s.agents.count) agents. You are \(demo.defaultAgent) (try --as \(supervisor.login) for the supervisor).")
+              + "\(s.agents.count) agents. \(whoYouAre).")
     }
 }
