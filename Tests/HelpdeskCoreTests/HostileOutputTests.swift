@@ -74,6 +74,8 @@ final class HostileOutputTests: XCTestCase {
     func testJSONEscapingTurnsBidiAndC1IntoEscapesAndDecodesToTheExactText() throws {
         let exact = ["subject": hostileSubject + " \u{2067}x\u{2069} ☕ 🏴󠁧󠁢󠁳󠁣󠁴󠁿"]
         let raw = String(decoding: try JSONEncoder().encode(exact), as: UTF8.self)
+        // Checked: JSONEncoder leaves the override and the C1 control raw, hence the post-pass.
+        XCTAssertTrue(raw.unicodeScalars.contains("\u{202E}") && raw.unicodeScalars.contains("\u{9B}"), raw)
         let escaped = JSONUnicodeEscaping.escape(raw)
         assertNeutral(escaped)
         XCTAssertTrue(escaped.contains("\\u202E"), escaped)
