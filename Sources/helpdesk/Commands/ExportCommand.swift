@@ -17,7 +17,9 @@ struct ExportCommand: ParsableCommand {
         store from it exactly; `helpdesk import` adds its records to another store.
         CSV: one row per ticket (number, subject, status, priority, tags, assignee, group, channel, created,
         updated, customer_id, customer_name, customer_email, customer_phone, preferred_name, usual_order,
-        satisfaction, satisfaction_comment, messages, first_message); --customers lists customers instead.
+        satisfaction, satisfaction_comment, messages, first_message); --customers lists customers instead. CSV is for
+        spreadsheets: control characters and bidi overrides show as placeholders (as in the console) and a cell that
+        starts with = + - @ gets a leading ' so it is not run as a formula; the JSON export keeps the exact text.
         """
     )
 
