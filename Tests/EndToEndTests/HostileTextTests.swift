@@ -89,5 +89,16 @@ final class HostileTextTests: EndToEndTestCase {
         XCTAssertTrue(json.stdout.contains("\\u202E"), json.stdout)
         let decoded = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(decoded["subject"] as? String, subject)
+        // The JSON export too: escaped, and a store restored from it has the exact subject.
+        let exportFile = sandbox.root.appendingPathComponent("hostile-export.json").path
+        let exported = try cli.run(["export", "--out", exportFile])
+        XCTAssertEqual(exported.status, 0, exported.summary)
+        let exportText = try String(contentsOfFile: exportFile, encoding: .utf8)
+        assertNeutral(exportText, "export --format json")
+        let restoredCLI = HelpdeskCLI(sandbox: sandbox, store: sandbox.root.appendingPathComponent("restored"))
+        let restored = try restoredCLI.run(["restore", exportFile])
+        XCTAssertEqual(restored.status, 0, restored.summary)
+        let again = try restoredCLI.ticket(number)
+        XCTAssertEqual(again["subject"] as? String, subject)
     }
 }

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
             case .json:
                 try ExportDocument.write(state: state, store: session.store.info.exchange, now: Date(),
                                          thread: { try session.store.ticket($0) }, history: try session.store.allEvents(),
-                                         to: output.write)
+                                         to: { try output.write(JSONUnicodeEscaping.escape($0)) })
             case .csv:
                 let text = customers
                     ? try CSVExport.customers(state: state)
