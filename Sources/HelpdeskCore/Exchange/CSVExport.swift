@@ -2,8 +2,9 @@ import CSV
 import Foundation
 
 /// Spreadsheet exports: RFC 4180 CSV (CRLF line ends, fields with commas, quotes or line breaks quoted),
-/// UTF-8, one header row. Values are written as stored; nothing is escaped for spreadsheet formulas, so
-/// the file imports back unchanged.
+/// UTF-8, one header row. Every text cell goes through `SpreadsheetCell.safe`: controls, escape
+/// sequences and bidi overrides shown as on the console, and a cell starting with `=`, `+`, `-`, `@`,
+/// tab or CR prefixed with `'` against formula injection. The exact text is in the JSON export.
 public enum CSVExport {
     /// One row per ticket, in number order, with the columns of `TicketCSVColumn`. `thread` loads a
     /// ticket's thread, for the first customer message.
@@ -68,7 +69,7 @@ public enum CSVExport {
     private static func write(header: [String], rows: ((([String]) throws -> Void)) throws -> Void) throws -> String {
         let csv = try CSVWriter(stream: .toMemory(), newline: .crlf)
         try csv.write(row: header)
-        try rows { try csv.write(row: $0) }
+        try rows { try csv.write(row: $0.map(SpreadsheetCell.safe)) }
         csv.stream.close()
         let data = csv.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         // The writer separates rows; RFC 4180 ends the last one too.

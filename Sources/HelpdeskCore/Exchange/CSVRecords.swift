@@ -26,7 +26,8 @@ public struct CSVRecords: Sendable, Equatable {
         let starts = try recordStartLines(text, fileName: fileName)
         let reader = try CSVReader(string: text, hasHeaderRow: false)
         var records: [[String]] = []
-        while let row = reader.next() { records.append(row) }
+        // Our own exports guard formula-like cells with a quote (`SpreadsheetCell`); take it off.
+        while let row = reader.next() { records.append(row.map(SpreadsheetCell.unguarded)) }
         guard records.count == starts.count else {
             // Cannot happen while the scan mirrors the reader; refuse rather than report wrong lines.
             throw ImportError.malformed(file: fileName, line: nil,

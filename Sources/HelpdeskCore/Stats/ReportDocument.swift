@@ -37,14 +37,16 @@ public enum ReportDocument {
     // MARK: Markdown
 
     public static func markdown(_ r: StatsReport, localTime lt: LocalTime, agentName: (String?) -> String) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        // Customer text (subjects, names, comments) is neutralised as on the console: no escape
+        // sequence, control or bidi override reaches whoever reads or renders the report.
+        func cell(_ s: String) -> String { Sanitizer.sanitize(s).replacingOccurrences(of: "|", with: "\\|") }
         func table(_ header: [String], _ body: [[String]]) -> String {
             var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
             out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
             for row in body { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
             return out
         }
-        var out = "# \(title(r, lt))\n\n## Totals\n\n"
+        var out = "# \(Sanitizer.sanitize(title(r, lt)))\n\n## Totals\n\n"
         out += table(["Metric", "Value"], rows(r.totals).map { [$0.metric.replacingOccurrences(of: " (s)", with: ""), $0.shown] })
         out += "\n## Per agent\n\n" + table(agentHeader, r.agents.map(agentCells))
         out += "\n## Per tag\n\n"
@@ -76,9 +78,8 @@ public enum ReportDocument {
     /// RFC 4180: section, name, metric, value; one number per row, durations in seconds.
     public static func csv(_ r: StatsReport) -> String {
         func field(_ s: String) -> String {
-            // A leading = + - @ would be read as a formula by spreadsheets: quote it away.
-            var s = s
-            if let first = s.first, "=+-@".contains(first) { s = "'" + s }
+            // Neutralised, and a leading = + - @ tab CR quoted away so spreadsheets do not run it.
+            let s = SpreadsheetCell.safe(s)
             return s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         var lines = ["section,name,metric,value"]
@@ -107,8 +108,10 @@ public enum ReportDocument {
     // MARK: HTML
 
     public static func html(_ r: StatsReport, localTime lt: LocalTime, agentName: (String?) -> String) -> String {
+        // Neutralised first (a U+202E override would make "Invoice \u{202E}fdp.exe" read "exe.pdf" in a
+        // browser), then HTML-escaped.
         func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            Sanitizer.sanitize(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
         func table(_ header: [String], _ body: [[String]]) -> String {

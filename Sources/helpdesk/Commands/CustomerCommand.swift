@@ -77,9 +77,9 @@ struct CustomerShow: ParsableCommand {
             }
             let lt = session.localTime
             let clean: (String) -> String = { Sanitizer.sanitize($0) }
-            print("\(clean(c.greetingName)) — \(clean(c.name)) [\(c.id)]\(c.vip ? " · VIP" : "")")
-            if !c.emails.isEmpty { print("email: \(c.emails.joined(separator: ", "))") }
-            if !c.phones.isEmpty { print("phone: \(c.phones.joined(separator: ", "))") }
+            print("\(clean(c.greetingName)) — \(clean(c.name)) [\(clean(c.id))]\(c.vip ? " · VIP" : "")")
+            if !c.emails.isEmpty { print("email: \(clean(c.emails.joined(separator: ", ")))") }
+            if !c.phones.isEmpty { print("phone: \(clean(c.phones.joined(separator: ", ")))") }
             if let o = c.organisation { print("organisation: \(clean(o))") }
             if let u = c.usualOrder { print("usual order: \(clean(u))") }
             for p in c.preferences { print("prefers \(clean(p.key)): \(clean(p.value)) (confirmed \(lt.date(p.confirmedAt)))") }

@@ -17,7 +17,9 @@ struct ExportCommand: ParsableCommand {
         store from it exactly; `helpdesk import` adds its records to another store.
         CSV: one row per ticket (number, subject, status, priority, tags, assignee, group, channel, created,
         updated, customer_id, customer_name, customer_email, customer_phone, preferred_name, usual_order,
-        satisfaction, satisfaction_comment, messages, first_message); --customers lists customers instead.
+        satisfaction, satisfaction_comment, messages, first_message); --customers lists customers instead. CSV is for
+        spreadsheets: control characters and bidi overrides show as placeholders (as in the console) and a cell that
+        starts with = + - @ gets a leading ' so it is not run as a formula; the JSON export keeps the exact text.
         """
     )
 
@@ -44,7 +46,7 @@ struct ExportCommand: ParsableCommand {
             case .json:
                 try ExportDocument.write(state: state, store: session.store.info.exchange, now: Date(),
                                          thread: { try session.store.ticket($0) }, history: try session.store.allEvents(),
-                                         to: output.write)
+                                         to: { try output.write(JSONUnicodeEscaping.escape($0)) })
             case .csv:
                 let text = customers
                     ? try CSVExport.customers(state: state)

@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
             case .md: text = ReportDocument.markdown(report, localTime: lt, agentName: name)
             case .html: text = ReportDocument.html(report, localTime: lt, agentName: name)
             case .csv: text = ReportDocument.csv(report)
-            case .json: text = String(decoding: try JSONOutput.encoder().encode(report), as: UTF8.self) + "\n"
+            case .json: text = try JSONOutput.text(report) + "\n"
             }
             let output = try OutputFile(path: out)
             try output.write(text)

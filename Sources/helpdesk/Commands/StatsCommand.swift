@@ -50,7 +50,8 @@ struct StatsCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             func emit() throws {
                 let stats = LiveStats.compute(session.state, activity: activity, now: Date(), timeZone: zone)
-                FileHandle.standardOutput.write(try encoder.encode(stats) + Data("\n".utf8))
+                let line = JSONUnicodeEscaping.escape(String(decoding: try encoder.encode(stats), as: UTF8.self))
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
             try emit()
             let feed = session.store.changeFeed

@@ -236,8 +236,8 @@ struct TicketShow: ParsableCommand {
             let lt = session.localTime
             let clean: (String) -> String = { Sanitizer.sanitize($0) }
             print("#\(t.number) \(clean(t.subject))")
-            print("status \(t.status.label) · priority \(t.priority.rawValue) · \(t.channel.rawValue) · assignee \(t.assignee ?? "none")"
-                  + (t.tags.isEmpty ? "" : " · tags \(t.tags.joined(separator: ", "))") + " · version \(t.version)")
+            print("status \(t.status.label) · priority \(t.priority.rawValue) · \(t.channel.rawValue) · assignee \(clean(t.assignee ?? "none"))"
+                  + (t.tags.isEmpty ? "" : " · tags \(clean(t.tags.joined(separator: ", ")))") + " · version \(t.version)")
             if let c = state.customers[t.requester] {
                 var line = "customer \(clean(c.greetingName)) (\(clean(c.name)))"
                 if c.vip { line += " · VIP" }

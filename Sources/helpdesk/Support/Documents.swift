@@ -115,9 +115,14 @@ enum JSONOutput {
         return e
     }
 
+    /// The JSON text of `value`, with bidi overrides and C1 controls as `\u` escapes
+    /// (`JSONUnicodeEscaping`): it decodes to the exact text but cannot reorder a terminal's line.
+    static func text<T: Encodable>(_ value: T) throws -> String {
+        JSONUnicodeEscaping.escape(String(decoding: try encoder().encode(value), as: UTF8.self))
+    }
+
     static func print<T: Encodable>(_ value: T) throws {
-        let data = try encoder().encode(value)
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data(try text(value).utf8))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }
