@@ -76,6 +76,27 @@ final class ComposeScreenTests: XCTestCase {
         XCTAssertTrue(draft.text.hasPrefix("Hi Dani, I'll update you by "), draft.text)
     }
 
+    /// A time nobody will be in to keep is pointed out when it is given; declining records nothing.
+    func testPromiseTimeOutsideBusinessHoursIsPointedOut() throws {
+        let f = try ConsoleFixture(populate: { store in
+            try ConsoleFixture.standard(store)
+            try store.append([.templateSaved(Template(name: "update", body: "I'll update you by {{promise.due}}."))])
+        })
+        f.console.execute(CommandInvocation("open", ["1003"]))
+        f.press("r")
+        f.press("C-t")
+        f.type("update")
+        f.press("Enter")
+        f.type("tomorrow 23:00")
+        XCTAssertTrue(f.screen.contains("outside business hours"), f.screen)
+        f.press("Enter")
+        XCTAssertTrue(f.screen.contains("Thursday 19 November, 23:00 (outside business hours) as a promise"), f.screen)
+        f.press("Down", "Enter")
+        XCTAssertTrue(f.store.state.promises(ofTicket: 1003).isEmpty)
+        XCTAssertTrue(f.console.saveAllDrafts())
+        XCTAssertEqual(try f.store.drafts.load(agent: "sam", ticket: 1003)?.text, "I'll update you by Thursday 19 November, 23:00.")
+    }
+
     func testNoteLooksDifferentAndEscKeepsTheDraftWhichComesBack() throws {
         let f = try ConsoleFixture()
         f.console.execute(CommandInvocation("open", ["1001"]))
