@@ -78,16 +78,14 @@ public struct EditorText: Sendable, Equatable {
     }
 
     /// Inserts a block (a template, an opening line) on lines of its own at the cursor's line, never
-    /// in the middle of a line: a blank line is filled, at the start of a line the block goes above it,
+    /// in the middle of a line: an empty line is filled, at the start of a line the block goes above it,
     /// anywhere else below it. One undo step.
     public mutating func insertBlock(_ string: String) {
         var block = EditorText.clean(string)
         while block.hasSuffix("\n") { block.removeLast() }
         guard !block.isEmpty else { return }
         let line = lines[cursor.line]
-        if line.allSatisfy(\.isWhitespace) {
-            lines[cursor.line] = []
-            cursor.column = 0
+        if line.isEmpty {
             insert(block)
         } else if cursor.column == 0 {
             insert(block + "\n")
