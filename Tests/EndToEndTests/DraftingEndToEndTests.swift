@@ -5,6 +5,19 @@ import XCTest
 /// Reply drafting in the real binary: a template filled for a regular, a draft that survives the
 /// console being killed by SIGHUP, sending it, and the `.eml` in the outbox.
 final class DraftingEndToEndTests: EndToEndTestCase {
+    /// Issue 11 item 2: the CLI cannot ask for a promised time, so it refuses, naming the placeholder.
+    func testReplyWithPromiseTemplateOnATicketWithoutAPromiseIsRefused() throws {
+        try cli.run(["customer", "add", "--name", "Freya Lindqvist", "--email", "freya@example.com"])
+        let created = try cli.run(["ticket", "new", "--customer", "freya@example.com", "--subject", "Late parcel", "--body", "Where is it?"])
+        guard created.status == 0, let number = Int(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return XCTFail(created.summary)
+        }
+        XCTAssertEqual(try cli.run(["template", "add", "update", "--body", "Hi {{customer.preferredName | \"there\"}}, by {{promise.due}}."]).status, 0)
+        let refused = try cli.run(["ticket", "reply", String(number), "--template", "update", "--body", ""])
+        XCTAssertEqual(refused.status, 4, refused.summary)
+        XCTAssertTrue(refused.stderr.contains("{{promise.due}}") && refused.stderr.contains("no open promise"), refused.summary)
+    }
+
     func testTemplateForARegularSurvivesHangupAndIsSentOnce() throws {
         try cli.run(["customer", "add", "--name", "Danielle Okafor", "--preferred-name", "Dana",
                      "--email", "dana.okafor@example.com", "--usual-order", "oat flat white, extra hot"])

@@ -52,6 +52,41 @@ final class PlaceholderTests: XCTestCase {
         XCTAssertEqual(ctx.render("{{promise.due}}").unfilled, ["promise.due"])
         XCTAssertNotNil(ctx.openingLine)
     }
+
+    /// Issue 11 items 1 and 2: the card's greeting name, and only this ticket's promises.
+    func testGreetingIsTheCardsNameAndPromiseTimeComesOnlyFromThisTicket() throws {
+        var state = HelpdeskState()
+        let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+        let due = Date(timeIntervalSince1970: 1_796_205_600)  // Wednesday 2 December 2026, 10:00 UTC
+        let events: [Change] = [
+            .customerCreated(Customer(id: "", name: "Freya Lindqvist", emails: ["freya@example.com"], customerSince: t0)),
+            .ticketCreated(NewTicket(subject: "Late parcel", requester: "c00001")),
+            .ticketCreated(NewTicket(subject: "Wrong beans", requester: "c00001")),
+        ]
+        for (i, c) in events.enumerated() {
+            try state.apply(Event(seq: i + 1, at: t0, actor: "sam", change: try state.prepare(c, actor: "sam", at: t0)))
+        }
+        let numbers = state.tickets.keys.sorted()
+        let first = try XCTUnwrap(state.tickets[numbers[0]]), second = try XCTUnwrap(state.tickets[numbers[1]])
+        let made = try state.prepare(.promiseMade(CustomerPromise(id: 0, text: "call back", due: due, ticket: first.number,
+                                                                   owner: "sam", createdAt: t0)), actor: "sam", at: t0)
+        try state.apply(Event(seq: 10, at: t0, actor: "sam", change: made))
+        let customer = try XCTUnwrap(state.customers["c00001"])
+        XCTAssertEqual(customer.greetingName, "Freya")
+
+        let other = ReplyContext(state: state, ticket: second, agent: "sam", now: t0)
+        XCTAssertEqual(other.render("Hi {{customer.preferredName | \"there\"}}, {{customer.firstName}}/{{customer.greeting}}").text,
+                       "Hi Freya, Freya/Freya")
+        XCTAssertTrue(Placeholders.check("{{customer.firstName}} {{customer.greeting}}").isEmpty)
+        // The other ticket's 10:00 is not this ticket's promise.
+        XCTAssertEqual(other.render("{{promise.due}}").unfilled, ["promise.due"])
+        XCTAssertTrue(other.needsPromiseTime("by {{promise.due | \"soon\"}}"))
+        XCTAssertEqual(other.render("by {{promise.due}}", promiseDue: due).text, "by Wednesday 2 December, 10:00")
+
+        let own = ReplyContext(state: state, ticket: first, agent: "sam", now: t0)
+        XCTAssertFalse(own.needsPromiseTime("by {{promise.due}}"))
+        XCTAssertEqual(own.render("by {{promise.due}}").text, "by Wednesday 2 December, 10:00")
+    }
 }
 
 final class ReplyPlannerTests: XCTestCase {

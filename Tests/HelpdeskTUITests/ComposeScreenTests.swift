@@ -39,6 +39,64 @@ final class ComposeScreenTests: XCTestCase {
         XCTAssertEqual(t.messages.last?.kind, .reply)
     }
 
+    /// Issue 11 item 3: a template inserted into typed text lands on its own line, not mid-line.
+    func testTemplateIntoTypedTextGoesOnItsOwnLine() throws {
+        let f = try ConsoleFixture(populate: withTemplate)
+        f.console.execute(CommandInvocation("open", ["1001"]))
+        f.press("r")
+        f.type("Hi Omar,")
+        f.press("C-t")
+        f.type("usual")
+        f.press("Enter")
+        XCTAssertTrue(f.console.saveAllDrafts())
+        let draft = try XCTUnwrap(try f.store.drafts.load(agent: "sam", ticket: 1001))
+        XCTAssertEqual(draft.text, "Hi Omar,\nHi Dani, your oat flat white, extra hot is ready.")
+    }
+
+    /// Issue 11 item 2: no promise on this ticket, so the agent is asked for the time and offered a promise.
+    func testPromiseTimeIsAskedForAndCanBeRecorded() throws {
+        let f = try ConsoleFixture(populate: { store in
+            try ConsoleFixture.standard(store)
+            try store.append([.templateSaved(Template(name: "update", body: "Hi {{customer.preferredName}}, I'll update you by {{promise.due}}."))])
+        })
+        f.console.execute(CommandInvocation("open", ["1001"]))
+        f.press("r")
+        f.press("C-t")
+        f.type("update")
+        f.press("Enter")
+        XCTAssertTrue(f.screen.contains("has no open promise"), f.screen)
+        f.type("in 2h")
+        f.press("Enter")
+        XCTAssertTrue(f.screen.contains("as a promise on #1001?"), f.screen)
+        f.press("Enter")
+        XCTAssertEqual(f.store.state.promises(ofTicket: 1001).filter { $0.state == .open }.count, 1)
+        XCTAssertTrue(f.console.saveAllDrafts())
+        let draft = try XCTUnwrap(try f.store.drafts.load(agent: "sam", ticket: 1001))
+        XCTAssertFalse(draft.text.contains("{{"), draft.text)
+        XCTAssertTrue(draft.text.hasPrefix("Hi Dani, I'll update you by "), draft.text)
+    }
+
+    /// A time nobody will be in to keep is pointed out when it is given; declining records nothing.
+    func testPromiseTimeOutsideBusinessHoursIsPointedOut() throws {
+        let f = try ConsoleFixture(populate: { store in
+            try ConsoleFixture.standard(store)
+            try store.append([.templateSaved(Template(name: "update", body: "I'll update you by {{promise.due}}."))])
+        })
+        f.console.execute(CommandInvocation("open", ["1003"]))
+        f.press("r")
+        f.press("C-t")
+        f.type("update")
+        f.press("Enter")
+        f.type("tomorrow 23:00")
+        XCTAssertTrue(f.screen.contains("outside business hours"), f.screen)
+        f.press("Enter")
+        XCTAssertTrue(f.screen.contains("Thursday 19 November, 23:00 (outside business hours) as a promise"), f.screen)
+        f.press("Down", "Enter")
+        XCTAssertTrue(f.store.state.promises(ofTicket: 1003).isEmpty)
+        XCTAssertTrue(f.console.saveAllDrafts())
+        XCTAssertEqual(try f.store.drafts.load(agent: "sam", ticket: 1003)?.text, "I'll update you by Thursday 19 November, 23:00.")
+    }
+
     func testNoteLooksDifferentAndEscKeepsTheDraftWhichComesBack() throws {
         let f = try ConsoleFixture()
         f.console.execute(CommandInvocation("open", ["1001"]))

@@ -4,6 +4,27 @@ import HelpdeskCore
 @testable import HelpdeskTUI
 
 final class EditorTextTests: XCTestCase {
+    /// Issue 11 item 3: a template goes on lines of its own, never into the middle of a line.
+    func testBlockGoesOnItsOwnLinesAtTheCursorsLine() {
+        var t = EditorText(text: "Hi Omar,", cursor: TextPosition(line: 0, column: 8))
+        t.insertBlock("Hi there,\n\nThanks.\n")
+        XCTAssertEqual(t.text, "Hi Omar,\nHi there,\n\nThanks.")
+        t.undo()
+        XCTAssertEqual(t.text, "Hi Omar,")
+
+        var start = EditorText(text: "Hi Omar,\nsee you", cursor: TextPosition(line: 1, column: 0))
+        start.insertBlock("Block")
+        XCTAssertEqual(start.text, "Hi Omar,\nBlock\nsee you")
+
+        var blank = EditorText(text: "Hi Omar,\n\nBye", cursor: TextPosition(line: 1, column: 0))
+        blank.insertBlock("Block")
+        XCTAssertEqual(blank.text, "Hi Omar,\nBlock\nBye")
+
+        var middle = EditorText(text: "Hi Omar, thanks", cursor: TextPosition(line: 0, column: 3))
+        middle.insertBlock("Block")
+        XCTAssertEqual(middle.text, "Hi Omar, thanks\nBlock")
+    }
+
     func testTypingNewlinesBackspaceDelete() {
         var t = EditorText()
         t.insert("Hi"); t.insert("\n"); t.insert("there")

@@ -59,7 +59,7 @@ public struct RenderedTemplate: Sendable, Equatable {
 public enum Placeholders {
     /// Every name a template may use; `customer.preference.KEY` stands for any preference key.
     public static let knownNames = [
-        "customer.preferredName", "customer.name", "customer.usualOrder", "customer.preference.KEY",
+        "customer.preferredName", "customer.firstName", "customer.greeting", "customer.name", "customer.usualOrder", "customer.preference.KEY",
         "ticket.number", "ticket.subject", "agent.name", "agent.signature", "promise.due", "today",
     ]
 

@@ -34,7 +34,11 @@ public struct ReplyContext: Sendable {
         ]
         if let c = customer {
             v["customer.name"] = c.name
-            if let p = c.preferredName, !p.isEmpty { v["customer.preferredName"] = p }
+            // The same name the customer card greets them by, so a template never says "there"
+            // while the card above it says "Freya".
+            v["customer.preferredName"] = c.greetingName
+            v["customer.greeting"] = c.greetingName
+            v["customer.firstName"] = c.firstName
             if let o = c.usualOrder, !o.isEmpty { v["customer.usualOrder"] = o }
             for p in c.preferences where !p.value.isEmpty { v["customer.preference." + p.key] = p.value }
         }
@@ -42,16 +46,29 @@ public struct ReplyContext: Sendable {
             v["agent.name"] = a.displayName
             if let s = a.signature, !s.isEmpty { v["agent.signature"] = s }
         }
-        let onTicket = openPromises.filter { $0.ticket == ticket.number }
-        if let next = (onTicket.isEmpty ? openPromises : onTicket).min(by: { $0.due < $1.due }) {
-            v["promise.due"] = localTime.dateTime(next.due)
+        // Only this ticket's promises: another ticket's time would tell the customer something untrue.
+        if let next = promisesOnTicket.min(by: { $0.due < $1.due }) {
+            v["promise.due"] = localTime.spoken(next.due)
         }
         return v
     }
 
-    /// Fills a template body for this reply.
-    public func render(_ body: String) -> RenderedTemplate {
-        Placeholders.render(body, values: values)
+    /// The open promises made on this ticket (the customer's others belong to their own tickets).
+    public var promisesOnTicket: [CustomerPromise] {
+        openPromises.filter { $0.ticket == ticket.number }
+    }
+
+    /// Whether a template speaks of a promise time this ticket does not have: then the time must come
+    /// from the agent, never from another ticket or a fallback.
+    public func needsPromiseTime(_ body: String) -> Bool {
+        promisesOnTicket.isEmpty && Placeholders.tokens(in: body).contains { $0.name == "promise.due" }
+    }
+
+    /// Fills a template body for this reply; `promiseDue` is the time the agent just gave for `{{promise.due}}`.
+    public func render(_ body: String, promiseDue: Date? = nil) -> RenderedTemplate {
+        var v = values
+        if let due = promiseDue { v["promise.due"] = localTime.spoken(due) }
+        return Placeholders.render(body, values: v)
     }
 
 }

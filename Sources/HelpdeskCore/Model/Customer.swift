@@ -54,10 +54,16 @@ public struct Customer: Codable, Sendable, Equatable {
         self.mergedInto = mergedInto
     }
 
-    /// The name to greet them by: the preferred name when known, else the first word of the full name.
+    /// The name to greet them by: the preferred name when known, else the first name. The card and
+    /// every greeting placeholder use this one property, so they never disagree.
     public var greetingName: String {
         if let p = preferredName, !p.isEmpty { return p }
-        return name.split(separator: " ").first.map(String.init) ?? name
+        return firstName
+    }
+
+    /// The first word of the full name (the whole name when it has no spaces).
+    public var firstName: String {
+        name.split(separator: " ").first.map(String.init) ?? name
     }
 
     /// Whether the given email belongs to this customer, compared the way mail systems do.

@@ -52,6 +52,15 @@ public struct LocalTime: Sendable {
         return c
     }
 
+    /// `Wednesday 2 December, 10:00` — a time as people write it to a customer (no ISO, no zone code).
+    public func spoken(_ d: Date) -> String {
+        let c = calendar.dateComponents([.weekday, .day, .month, .hour, .minute], from: d)
+        let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"]
+        return String(format: "%@ %d %@, %02d:%02d", days[c.weekday! - 1], c.day!, months[c.month! - 1], c.hour!, c.minute!)
+    }
+
     /// `2026-11-23 14:02`
     public func dateTime(_ d: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: d)

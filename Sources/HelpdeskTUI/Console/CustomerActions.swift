@@ -157,7 +157,10 @@ enum CustomerActions {
             }
             let promise = CustomerPromise(id: 0, text: what, due: due.date, ticket: number, owner: console.me,
                                           createdAt: console.now)
-            return save([.promiseMade(promise)], done: "Promised on #\(number): \(what) — due \(due.understood)", console: console)
+            // Said when it is made, so the agent can still change a time nobody will be in to keep.
+            let outside = BusinessClock(settings: console.state.settings).isOpen(at: due.date) ? "" : " — outside business hours"
+            return save([.promiseMade(promise)], done: "Promised on #\(number): \(what) — due \(console.localTime.spoken(due.date))\(outside)",
+                        console: console)
         }
     }
 

@@ -141,7 +141,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
         if editor.text.isBlank {
             editor.text.replaceAll(with: text)
         } else {
-            editor.text.insert(text)
+            editor.text.insertBlock(text)
         }
         lastEditAt = console.now
     }
@@ -171,8 +171,58 @@ public final class ComposeScreen: Screen, DraftKeeping {
 
     private func apply(_ template: Template, console: Console) {
         guard let ctx = context(console) else { return }
+        if ctx.needsPromiseTime(template.body) {
+            askPromiseTime(for: template, console: console)
+            return
+        }
+        fill(template, ctx: ctx, promiseDue: nil, console: console)
+    }
+
+    /// The template speaks of a promised time but this ticket has none: ask the agent rather than
+    /// borrow another ticket's, then offer to keep the time as a promise on this ticket.
+    private func askPromiseTime(for template: Template, console: Console) {
+        let zone = console.localTime.timeZone
+        let hours = BusinessClock(settings: console.state.settings)
+        let dialog = InputDialog(title: "Template '\(template.name)' — promised time",
+                                 prompt: "#\(number) has no open promise. By when will you get back to them?",
+                                 placeholder: "fri 17:00 · tomorrow 9am · in 2h",
+                                 footer: "Enter fills {{promise.due}} · Esc cancels") { text in
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            switch DueTimeParser.parse(text, now: console.now, timeZone: zone) {
+            case .success(let due):
+                let spoken = console.localTime.spoken(due.date)
+                return hours.isOpen(at: due.date) ? ("→ " + spoken, false) : ("→ \(spoken) — outside business hours", false)
+            case .failure(let e): return (e.reason, true)
+            }
+        }
+        console.ask(dialog) { [weak self] text in
+            guard let self else { return nil }
+            let due: DueTime
+            switch DueTimeParser.parse(text, now: console.now, timeZone: zone) {
+            case .success(let d): due = d
+            case .failure(let e): return e.reason
+            }
+            guard let ctx = self.context(console) else { return nil }
+            self.fill(template, ctx: ctx, promiseDue: due.date, console: console)
+            let spoken = console.localTime.spoken(due.date)
+            let outside = hours.isOpen(at: due.date) ? "" : " (outside business hours)"
+            let number = self.number
+            console.pick(PickerWidget(title: "Record \(spoken)\(outside) as a promise on #\(number)?",
+                                      items: [PickerItem("Record the promise", detail: "it shows on the ticket and reminds you"),
+                                              PickerItem("Only put it in the text", detail: "nothing recorded")])) { choice in
+                guard choice == 0 else { return }
+                let promise = CustomerPromise(id: 0, text: "reply: \(template.name)", due: due.date, ticket: number,
+                                              owner: console.me, createdAt: console.now)
+                _ = CustomerActions.save([.promiseMade(promise)],
+                                         done: "Promised on #\(number): due \(spoken)\(outside)", console: console)
+            }
+            return nil
+        }
+    }
+
+    private func fill(_ template: Template, ctx: ReplyContext, promiseDue: Date?, console: Console) {
         let issues = Placeholders.check(template.body)
-        let rendered = ctx.render(template.body)
+        let rendered = ctx.render(template.body, promiseDue: promiseDue)
         insert(rendered.text, console: console)
         draft.template = template.name
         if let issue = issues.first {

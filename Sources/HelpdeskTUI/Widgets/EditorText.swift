@@ -77,6 +77,24 @@ public struct EditorText: Sendable, Equatable {
         goalX = nil
     }
 
+    /// Inserts a block (a template, an opening line) on lines of its own at the cursor's line, never
+    /// in the middle of a line: an empty line is filled, at the start of a line the block goes above it,
+    /// anywhere else below it. One undo step.
+    public mutating func insertBlock(_ string: String) {
+        var block = EditorText.clean(string)
+        while block.hasSuffix("\n") { block.removeLast() }
+        guard !block.isEmpty else { return }
+        let line = lines[cursor.line]
+        if line.isEmpty {
+            insert(block)
+        } else if cursor.column == 0 {
+            insert(block + "\n")
+        } else {
+            cursor.column = line.count
+            insert("\n" + block)
+        }
+    }
+
     /// Replaces the whole text (the external editor's result), undoable.
     public mutating func replaceAll(with text: String, cursor position: TextPosition? = nil) {
         recordUndo(.other)

@@ -267,6 +267,12 @@ private func addMessage(_ global: GlobalOptions, number: String, body: String, k
         guard let t = session.state.templates[template] else { throw ChangeError.templateNotFound(template) }
         guard let ticket = session.state.tickets[n] else { throw ChangeError.ticketNotFound(n) }
         let context = ReplyContext(state: session.state, ticket: ticket, agent: session.actor, now: Date())
+        // No promise on this ticket: only the agent knows the time, and the CLI cannot ask for it.
+        if context.needsPromiseTime(t.body) {
+            throw UserError("template '\(t.name)' uses {{promise.due}} but #\(n) has no open promise — record one first "
+                            + "(`helpdesk promise add \(n) --due WHEN --text WHAT`) or reply from the console, which asks for the time",
+                            code: ExitStatus.invalid)
+        }
         let filled = context.render(t.body).text
         text = text.isEmpty ? filled : filled + "\n\n" + text
         actions = t.actions
