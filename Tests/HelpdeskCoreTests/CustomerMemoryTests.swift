@@ -229,4 +229,17 @@ final class CustomerMemoryTests: XCTestCase {
         XCTAssertTrue(view.matches(s.tickets[1001]!, context), "overdue promise")
         XCTAssertFalse(view.matches(s.tickets[1002]!, context))
     }
+
+    /// Late in the evening, a promise due shortly after midnight is due, not hidden until tomorrow.
+    func testAPromiseDueJustAfterMidnightIsDueLateInTheEvening() throws {
+        var s = try makeState()
+        let endOfToday = t0 + 3600
+        try commit(&s, .promiseMade(CustomerPromise(id: 0, text: "ring back", due: endOfToday + 1800, ticket: 1001, owner: "sam", createdAt: t0)))
+        try commit(&s, .promiseMade(CustomerPromise(id: 0, text: "next week", due: t0 + 7 * day, ticket: 1002, owner: "sam", createdAt: t0)))
+        let view = QueueView.builtIn.first { $0.id == "promises-due" }!
+        let context = ViewContext(me: "sam", now: t0, startOfToday: endOfToday - day, endOfToday: endOfToday,
+                                  promiseDue: ViewContext.promiseDue(in: s))
+        XCTAssertTrue(view.matches(s.tickets[1001]!, context))
+        XCTAssertFalse(view.matches(s.tickets[1002]!, context))
+    }
 }

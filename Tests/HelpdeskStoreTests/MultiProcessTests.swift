@@ -114,7 +114,9 @@ final class MultiProcessTests: XCTestCase {
             acknowledged.append("timing \(n)")
             full.append(UInt32((DispatchTime.now().uptimeNanoseconds - start) / 1000))
         }
-        let window = max(20_000, full.sorted()[1] * 13 / 10)
+        // Up to twice the slowest timing run: a machine whose load changes during the test (CI next to
+        // other builds) must still let some writers finish, or the test proves nothing.
+        let window = max(20_000, full.max()! * 2)
         while kills < 100 {
             let body = "kill test \(i) \(padding)"
             i += 1

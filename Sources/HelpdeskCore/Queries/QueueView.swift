@@ -80,9 +80,10 @@ public struct QueueView: Sendable, Identifiable {
             !t.status.isOpen && (t.solvedAt.map { $0 >= c.startOfToday } ?? false)
         },
         QueueView(id: "all", title: "All", query: "") { _, _ in true },
-        // Tickets with an open promise due today or already overdue (issue 5).
+        // Tickets with an open promise overdue, due today, or due within the next 12 hours — so a
+        // promise made at 23:15 for "in 45m" is not hidden until the next day.
         QueueView(id: "promises-due", title: "Promises due") { t, c in
-            c.promiseDue[t.number].map { $0 < c.endOfToday } ?? false
+            c.promiseDue[t.number].map { $0 < max(c.endOfToday, c.now.addingTimeInterval(12 * 3600)) } ?? false
         },
     ]
 

@@ -59,8 +59,7 @@ struct TemplateList: ParsableCommand {
             let session = try Session.open(global)
             let templates = session.state.templates.values.sorted { $0.name < $1.name }
             if output.json {
-                let data = try JSONOutput.encoder().encode(templates)
-                print(String(decoding: data, as: UTF8.self))
+                try JSONOutput.print(templates)
                 return
             }
             var table = TextTable("NAME", "ON SEND", "FIRST LINE")
@@ -89,7 +88,7 @@ struct TemplateShow: ParsableCommand {
             let session = try Session.open(global)
             guard let t = session.state.templates[name] else { throw ChangeError.templateNotFound(name) }
             if output.json {
-                print(String(decoding: try JSONOutput.encoder().encode(t), as: UTF8.self))
+                try JSONOutput.print(t)
                 return
             }
             if !t.actions.isEmpty {
