@@ -53,17 +53,23 @@ final class ComposeScreenTests: XCTestCase {
         XCTAssertEqual(draft.text, "Hi Omar,\nHi Dani, your oat flat white, extra hot is ready.")
     }
 
-    /// Issue 11 item 2: no promise on this ticket, so the agent is asked for the time and offered a promise.
-    func testPromiseTimeIsAskedForAndCanBeRecorded() throws {
+    /// A reply to `ticket` with the template "update" (`body`) just inserted.
+    private func replyWithUpdateTemplate(_ body: String, ticket: Int) throws -> ConsoleFixture {
         let f = try ConsoleFixture(populate: { store in
             try ConsoleFixture.standard(store)
-            try store.append([.templateSaved(Template(name: "update", body: "Hi {{customer.preferredName}}, I'll update you by {{promise.due}}."))])
+            try store.append([.templateSaved(Template(name: "update", body: body))])
         })
-        f.console.execute(CommandInvocation("open", ["1001"]))
+        f.console.execute(CommandInvocation("open", [String(ticket)]))
         f.press("r")
         f.press("C-t")
         f.type("update")
         f.press("Enter")
+        return f
+    }
+
+    /// Issue 11 item 2: no promise on this ticket, so the agent is asked for the time and offered a promise.
+    func testPromiseTimeIsAskedForAndCanBeRecorded() throws {
+        let f = try replyWithUpdateTemplate("Hi {{customer.preferredName}}, I'll update you by {{promise.due}}.", ticket: 1001)
         XCTAssertTrue(f.screen.contains("has no open promise"), f.screen)
         f.type("in 2h")
         f.press("Enter")
@@ -78,15 +84,7 @@ final class ComposeScreenTests: XCTestCase {
 
     /// A time nobody will be in to keep is pointed out when it is given; declining records nothing.
     func testPromiseTimeOutsideBusinessHoursIsPointedOut() throws {
-        let f = try ConsoleFixture(populate: { store in
-            try ConsoleFixture.standard(store)
-            try store.append([.templateSaved(Template(name: "update", body: "I'll update you by {{promise.due}}."))])
-        })
-        f.console.execute(CommandInvocation("open", ["1003"]))
-        f.press("r")
-        f.press("C-t")
-        f.type("update")
-        f.press("Enter")
+        let f = try replyWithUpdateTemplate("I'll update you by {{promise.due}}.", ticket: 1003)
         f.type("tomorrow 23:00")
         XCTAssertTrue(f.screen.contains("outside business hours"), f.screen)
         f.press("Enter")
@@ -134,7 +132,8 @@ final class ComposeScreenTests: XCTestCase {
         XCTAssertEqual(try f.store.ticket(1002).messageCount, 1)
     }
 
-    func testSendingStopsWhenTheCustomerWroteMeanwhile() throws {
+    /// A reply typed on #1001, the customer writing meanwhile, then Ctrl-X.
+    private func sendAfterTheCustomerWroteMeanwhile() throws -> ConsoleFixture {
         let f = try ConsoleFixture()
         f.console.execute(CommandInvocation("open", ["1001"]))
         f.press("r")
@@ -142,6 +141,11 @@ final class ComposeScreenTests: XCTestCase {
         let other = try FileStore.open(at: f.directory, actor: "dana")
         try other.append([.messageAdded(number: 1001, message: Message(kind: .customer, author: "c00001", body: "Also it leaks now!", at: ConsoleFixture.clockValue))])
         f.press("C-x")
+        return f
+    }
+
+    func testSendingStopsWhenTheCustomerWroteMeanwhile() throws {
+        let f = try sendAfterTheCustomerWroteMeanwhile()
         XCTAssertTrue(f.screen.contains("changed since you began"), f.screen)
         XCTAssertTrue(f.screen.contains("Dani wrote: Also it leaks now!"), f.screen)
         // Enter takes the default, which is to review what changed, not to send (issue 11, item 7).
@@ -154,13 +158,7 @@ final class ComposeScreenTests: XCTestCase {
     }
 
     func testSendAnywayIsAnExplicitChoice() throws {
-        let f = try ConsoleFixture()
-        f.console.execute(CommandInvocation("open", ["1001"]))
-        f.press("r")
-        f.type("Sorry about the squeak.")
-        let other = try FileStore.open(at: f.directory, actor: "dana")
-        try other.append([.messageAdded(number: 1001, message: Message(kind: .customer, author: "c00001", body: "Also it leaks now!", at: ConsoleFixture.clockValue))])
-        f.press("C-x")
+        let f = try sendAfterTheCustomerWroteMeanwhile()
         f.press("Down", "Enter")   // the second choice: send anyway
         XCTAssertTrue(f.screen.contains("Reply sent on #1001"), f.screen)
         XCTAssertEqual(try f.store.ticket(1001).messages.last?.body, "Sorry about the squeak.")
