@@ -32,8 +32,7 @@ public struct CustomerProfile: Sendable {
 
     /// A breach recorded on the ticket, or a target running past due right now.
     static func breachedSLA(_ t: Ticket, state: HelpdeskState, now: Date) -> Bool {
-        if !t.slaBreaches.isEmpty { return true }
-        return state.slaClock.targets(for: t, now: now).contains { $0.breached }
+        !state.slaMisses(of: t, now: now).isEmpty
     }
 
     /// The suggested first line of a reply on `currentTicket`.

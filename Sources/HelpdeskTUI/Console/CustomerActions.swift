@@ -201,7 +201,7 @@ enum CustomerActions {
     static func rate(_ number: Int, console: Console) {
         let existing = console.state.tickets[number]?.satisfaction
         let dialog = InputDialog(title: "Satisfaction for #\(number)",
-                                 prompt: "How did the customer rate it? 1 (bad) – 5 (great), then an optional comment.",
+                                 prompt: "What score did the customer give you? 1 (bad) – 5 (great), then an optional comment. Kept as agent-reported.",
                                  text: existing.map { "\($0.score) \($0.comment ?? "")".trimmingCharacters(in: .whitespaces) } ?? "",
                                  placeholder: "e.g. 5 lovely, fixed on the spot", footer: "Enter records it · Esc skips") { text in
             guard !text.isEmpty else { return nil }
@@ -213,8 +213,8 @@ enum CustomerActions {
         console.ask(dialog) { text in
             switch parseRating(text) {
             case .success(let r):
-                return save([.ticketRated(number: number, satisfaction: Satisfaction(score: r.score, comment: r.comment, at: console.now))],
-                            done: "#\(number) rated \(r.score)/5", console: console)
+                return save([.ticketRated(number: number, satisfaction: Satisfaction(score: r.score, comment: r.comment, at: console.now, source: .agent))],
+                            done: "#\(number) rated \(r.score)/5 (agent-reported)", console: console)
             case .failure(let e):
                 return e.reason
             }

@@ -69,6 +69,15 @@ public enum DefaultBindings {
         CommandSpec("delete-template", "Delete the selected template"),
     ]
 
+    /// The commands that change the store (or start work only the store can keep, like a reply). A console
+    /// whose login is not on the roster refuses them up front instead of letting each fail on its own.
+    public static let writing: Set<String> = [
+        "claim", "assign", "status", "priority", "reply", "note", "send", "new-ticket", "tags", "edit", "merge",
+        "link", "unlink", "apply-template", "usual", "preferences", "promise", "promise-done", "rate",
+        "new-customer", "edit-customer", "merge-customer", "new-template", "edit-template", "rename-template",
+        "template-actions", "delete-template", "save-view", "delete-view",
+    ]
+
     public static func spec(named name: String) -> CommandSpec? {
         commands.first { $0.name == name || $0.aliases.contains(name) }
     }

@@ -65,7 +65,7 @@ struct CustomerCardPresenter {
         if !c.phones.isEmpty { out.append(row("Phone", c.phones.joined(separator: ", "), theme[.textDim])) }
         if let last = p.tickets.first(where: { $0.number != currentTicket }) {
             var text = "#\(last.number) \(last.subject) (\(last.status.label))"
-            if let s = last.satisfaction { text += " rated \(s.score)/5" }
+            if let s = last.satisfaction { text += " rated \(s.shortText)" }
             out.append(row("Last", text, theme[.textDim]))
         }
         return out

@@ -99,7 +99,7 @@ struct CustomerShow: ParsableCommand {
                 var table = TextTable("#", "STATUS", "CREATED", "SUBJECT", "RATING")
                 for t in tickets {
                     table.add([String(t.number), t.status.label, lt.date(t.createdAt), t.subject,
-                               t.satisfaction.map { "\($0.score)/5" } ?? ""])
+                               t.satisfaction.map(\.shortText) ?? ""])
                 }
                 print("")
                 print(table.render())

@@ -47,11 +47,13 @@ struct TicketDocument: Encodable {
     var customer: CustomerRef?
     var messageCount: Int
     var messages: [MessageDocument]?
+    /// SLA targets missed (moment, target, owner then), on `ticket show` only.
+    var slaMisses: [SLAMiss]?
 
     // Absent values are written as explicit nulls, so scripts see every field on every ticket.
     enum CodingKeys: String, CodingKey {
         case number, subject, status, priority, tags, assignee, group, channel, createdAt, updatedAt, version,
-             mergedInto, satisfaction, customer, messageCount, messages
+             mergedInto, satisfaction, customer, messageCount, messages, slaMisses
     }
 
     func encode(to encoder: Encoder) throws {
@@ -72,6 +74,7 @@ struct TicketDocument: Encodable {
         try c.encode(customer, forKey: .customer)
         try c.encode(messageCount, forKey: .messageCount)
         try c.encodeIfPresent(messages, forKey: .messages)
+        try c.encodeIfPresent(slaMisses, forKey: .slaMisses)
     }
 
     init(_ t: Ticket, state: HelpdeskState, includeMessages: Bool) {
