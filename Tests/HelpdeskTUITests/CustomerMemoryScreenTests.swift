@@ -226,7 +226,7 @@ final class CustomerMemoryScreenTests: XCTestCase {
         f.press("Enter")
         XCTAssertTrue(f.screen.contains("Customers (1 of 2)"), f.screen)
         XCTAssertTrue(f.screen.contains("History (2)"), f.screen)
-        XCTAssertTrue(f.screen.contains("5/5 lovely"), f.screen)
+        XCTAssertTrue(f.screen.contains("5/5 (agent)"), "entered by an agent, and says so:\n\(f.screen)")
         XCTAssertTrue(f.screen.contains("Subscription pause"), f.screen)
         f.press("Enter")    // to the history
         f.press("j")

@@ -54,7 +54,8 @@ public enum DefaultBindings {
         CommandSpec("preferences", "Add, change, confirm or remove the customer's preferences", aliases: ["prefs"]),
         CommandSpec("promise", "Record a promise to the customer (what, then when)", usage: "promise [TEXT]"),
         CommandSpec("promise-done", "Mark a promise kept or missed"),
-        CommandSpec("rate", "Record the customer's satisfaction (1–5 and a comment)"),
+        CommandSpec("rate", "Record the score the customer gave you (1–5 and a comment; agent-reported)"),
+        CommandSpec("log", "Write down what the customer said on the phone or in person, as their message", usage: "log [phone|walk-in|chat]"),
         CommandSpec("customers", "Open the customers screen", usage: "customers [SEARCH]"),
         CommandSpec("card", "Show or hide the customer card beside the queue"),
         CommandSpec("new-customer", "Add a customer"),
@@ -73,7 +74,7 @@ public enum DefaultBindings {
     /// whose login is not on the roster refuses them up front instead of letting each fail on its own.
     public static let writing: Set<String> = [
         "claim", "assign", "status", "priority", "reply", "note", "send", "new-ticket", "tags", "edit", "merge",
-        "link", "unlink", "apply-template", "usual", "preferences", "promise", "promise-done", "rate",
+        "link", "unlink", "apply-template", "usual", "preferences", "promise", "promise-done", "rate", "log",
         "new-customer", "edit-customer", "merge-customer", "new-template", "edit-template", "rename-template",
         "template-actions", "delete-template", "save-view", "delete-view",
     ]
@@ -163,6 +164,7 @@ public enum DefaultBindings {
         KeyBinding(.char("P"), "preferences", "Edit preferences"),
         KeyBinding(.char("f"), "promise", "Record a promise"),
         KeyBinding(.char("F"), "promise-done", "Mark a promise kept or missed"),
+        KeyBinding(.char("l"), "log", "Log what the customer said (a call, a visit)"),
         KeyBinding(.char("C"), "customers", "Customers screen"),
     ]
 

@@ -10,7 +10,7 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket",
         abstract: "Create, list, show and change tickets.",
         subcommands: [TicketNew.self, TicketList.self, TicketShow.self, TicketReply.self, TicketNote.self,
-                      TicketSet.self, TicketRate.self,
+                      TicketSet.self, TicketRate.self, TicketLog.self,
                       TicketMergeCommand.self, TicketLinkCommand.self, TicketHistoryCommand.self]
     )
 }

@@ -29,6 +29,9 @@ struct TicketDocument: Encodable {
         var author: String
         var body: String
         var at: Date
+        /// For words an agent wrote down: how they came, and who wrote them down.
+        var via: Channel?
+        var loggedBy: String?
     }
 
     var number: Int
@@ -97,7 +100,7 @@ struct TicketDocument: Encodable {
                                    emails: c.emails, vip: c.vip)
         }
         if includeMessages {
-            messages = t.messages.map { MessageDocument(kind: $0.kind, author: $0.author, body: $0.body, at: $0.at) }
+            messages = t.messages.map { MessageDocument(kind: $0.kind, author: $0.author, body: $0.body, at: $0.at, via: $0.via, loggedBy: $0.loggedBy) }
         }
     }
 }
