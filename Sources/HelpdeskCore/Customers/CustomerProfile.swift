@@ -35,11 +35,4 @@ public struct CustomerProfile: Sendable {
         if !t.slaBreaches.isEmpty { return true }
         return state.slaClock.targets(for: t, now: now).contains { $0.breached }
     }
-
-    /// The suggested first line of a reply on `currentTicket`.
-    public func openingLine(currentTicket: Int? = nil) -> String {
-        // "Sorry we let you down last time" is about an earlier ticket, not the one being answered.
-        OpeningLine.suggest(for: customer, pastTickets: tickets.filter { $0.number != currentTicket }.count,
-                            occasions: occasions, risk: risk.filter { $0.ticket != currentTicket })
-    }
 }
