@@ -44,7 +44,8 @@ public struct TicketTopic: Sendable, Equatable {
         "never arrived", "not arrived", "hasn t arrived", "hasnt arrived", "didn t arrive", "didnt arrive",
         "not arrive", "still waiting", "stopped working", "not working", "doesn t work", "doesnt work",
         "won t", "wont", "isn t what", "not what i ordered", "where is my", "charged twice", "not here",
-        "wrong item",
+        "wrong item", "never arrives", "never came", "not received", "haven t received", "havent received",
+        "not applied", "didn t get", "not delivered",
     ]
     /// Words that name an order as such: a ticket tagged `order` or titled "my subscription".
     static let orderWords: Set<String> = ["order", "orders", "usual", "subscription", "reorder"]

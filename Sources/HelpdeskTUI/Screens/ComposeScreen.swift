@@ -193,7 +193,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
         if current.statusIsChosen { items.append(PickerItem("Back to the default", detail: defaultLabel)) }
         let selected = current.setsStatus ? choices.firstIndex(of: current.status) : nil
         console.pick(PickerWidget(title: "On send, set #\(number) to", items: items, selected: selected,
-                                  placeholder: "type to filter: pending, solved, open, on hold")) { [weak self] index in
+                                  placeholder: "type to filter")) { [weak self] index in
             guard let self else { return }
             self.setSendStatus(index < choices.count ? choices[index] : nil, console: console)
         }
