@@ -102,9 +102,12 @@ public final class ComposeScreen: Screen, DraftKeeping {
         TemplateActions.combining(draft.templates.compactMap { console.state.templates[$0]?.actions })
     }
 
+    /// The templates whose insertion is in effect: the restored draft's, then this screen's marks.
+    private var activeTemplates: [String] { restoredTemplates + editor.text.marks.compactMap { markedTemplates[$0] } }
+
     /// The draft's templates follow the editor's marks: an undone insertion takes its template away.
     private func syncTemplates(console: Console) {
-        let now = restoredTemplates + editor.text.marks.compactMap { markedTemplates[$0] }
+        let now = activeTemplates
         guard now != draft.templates else { return }
         let before = onSend(console: console)
         draft.templates = now
@@ -315,7 +318,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
         nextMark += 1
         markedTemplates[mark] = template.name
         insert(rendered.text, mark: mark, console: console)
-        draft.templates = restoredTemplates + editor.text.marks.compactMap { markedTemplates[$0] }
+        draft.templates = activeTemplates
         if let issue = issues.first {
             console.show("Template '\(template.name)' has a problem at \(issue) — check the text before sending", kind: .warning)
         } else if !rendered.unfilled.isEmpty {
@@ -553,7 +556,12 @@ public final class ComposeScreen: Screen, DraftKeeping {
         // What sending does, always in view: the status (chosen or default) and the templates' actions.
         let effect = onSend(console: console)
         var x = area.x + 1
-        for (text, role) in [("On send: ", StyleRole.customerLabel), (effect.summary, .customerValue), ("  (Ctrl-S submit as…)", .textDim)] {
+        // The key as bound now (a config may move it), else the command that always works.
+        let key = console.keyMap.keys(for: "send-status", on: bindingTable).first.map { k -> String in
+            if case .ctrl(let c) = k { return "Ctrl-" + c.uppercased() }
+            return k.name
+        } ?? ":send-status"
+        for (text, role) in [("On send: ", StyleRole.customerLabel), (effect.summary, .customerValue), ("  (\(key) submit as…)", .textDim)] {
             x += buffer.put(text, at: Point(x: x, y: y), style: console.style(role), maxWidth: max(0, area.maxX - x))
         }
         y += 1
