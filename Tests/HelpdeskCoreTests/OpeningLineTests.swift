@@ -178,6 +178,13 @@ final class OpeningLineTests: XCTestCase {
     func testTicketTopicReadsSubjectAndTags() {
         XCTAssertTrue(TicketTopic(subject: "It hasn't arrived", tags: [], usualOrder: nil).isComplaint)
         XCTAssertTrue(TicketTopic(subject: "Machine won't start", tags: [], usualOrder: nil).isComplaint)
+        for subject in ["Password reset email never arrives", "Free coffee not applied", "Discount code not working",
+                        "Gift card not working", "I haven't received my beans"] {
+            XCTAssertTrue(TicketTopic(subject: subject, tags: [], usualOrder: nil).isComplaint, subject)
+        }
+        for subject in ["Which beans for a moka pot?", "Menu cards for our wedding", "Latte art class"] {
+            XCTAssertFalse(TicketTopic(subject: subject, tags: [], usualOrder: nil).isComplaint, subject)
+        }
         XCTAssertFalse(TicketTopic(subject: "Pause my subscription", tags: ["subscription"], usualOrder: nil).isComplaint)
         XCTAssertTrue(TicketTopic(subject: "Pause my subscription", tags: [], usualOrder: "decaf cortado").isAboutUsualOrder)
         XCTAssertTrue(TicketTopic(subject: "More cortado please", tags: [], usualOrder: "decaf cortado").isAboutUsualOrder)
