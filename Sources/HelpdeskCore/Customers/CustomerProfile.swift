@@ -34,11 +34,4 @@ public struct CustomerProfile: Sendable {
     static func breachedSLA(_ t: Ticket, state: HelpdeskState, now: Date) -> Bool {
         !state.slaMisses(of: t, now: now).isEmpty
     }
-
-    /// The suggested first line of a reply on `currentTicket`.
-    public func openingLine(currentTicket: Int? = nil) -> String {
-        // "Sorry we let you down last time" is about an earlier ticket, not the one being answered.
-        OpeningLine.suggest(for: customer, pastTickets: tickets.filter { $0.number != currentTicket }.count,
-                            occasions: occasions, risk: risk.filter { $0.ticket != currentTicket })
-    }
 }

@@ -33,7 +33,10 @@ public enum DefaultBindings {
         CommandSpec("theme", "Switch the colour theme", usage: "theme NAME|PATH"),
         CommandSpec("reply", "Write a public reply to the customer (continues your draft)"),
         CommandSpec("note", "Write an internal note (only agents see it)"),
-        CommandSpec("send", "Send the reply or note being written"),
+        CommandSpec("send", "Send the reply or note being written (with a status: send it as that, e.g. send solved)",
+                    usage: "send [pending|solved|open|on hold]"),
+        CommandSpec("send-status", "Choose the status the ticket gets when the reply is sent (Submit as…)",
+                    usage: "send-status [pending|solved|open|on hold]"),
         CommandSpec("preview", "Preview exactly what will be sent"),
         CommandSpec("template", "Insert a template into the reply (placeholders filled)", usage: "template [NAME]"),
         CommandSpec("personal-opening", "Insert the opening line the customer card suggests"),
@@ -182,7 +185,8 @@ public enum DefaultBindings {
 
     /// Writing a reply or note: every character types, so commands sit on control keys.
     public static let compose: [KeyBinding] = [
-        KeyBinding(.ctrl("x"), "send", "Send"),
+        KeyBinding(.ctrl("x"), "send", "Send (with the status shown on the On send line)"),
+        KeyBinding(.ctrl("s"), "send-status", "Submit as…: choose the status sending sets (pending, solved, open, on hold)"),
         KeyBinding(.ctrl("t"), "template", "Insert a template"),
         KeyBinding(.ctrl("o"), "personal-opening", "Insert the suggested opening line"),
         KeyBinding(.ctrl("p"), "preview", "Preview what will be sent (again: back to editing)"),
