@@ -79,7 +79,7 @@ public enum DefaultBindings {
         "claim", "assign", "status", "priority", "reply", "note", "send", "new-ticket", "tags", "edit", "merge",
         "link", "unlink", "apply-template", "usual", "preferences", "promise", "promise-done", "rate", "log",
         "new-customer", "edit-customer", "merge-customer", "new-template", "edit-template", "rename-template",
-        "template-actions", "delete-template", "save-view", "delete-view",
+        "template-actions", "delete-template", "save-view", "delete-view", "send-status",
     ]
 
     public static func spec(named name: String) -> CommandSpec? {
