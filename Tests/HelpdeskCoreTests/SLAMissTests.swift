@@ -110,6 +110,16 @@ final class SLAMissTests: HistoryTestCase {
         // ran out with the day's end is missed at 17:00, where `adding` puts the deadline.
         XCTAssertEqual(clock.subtracting(3600, from: local("2026-11-30 10:00")), local("2026-11-27 17:00"))
         XCTAssertEqual(clock.adding(8 * 3600, to: local("2026-11-27 09:00")), local("2026-11-27 17:00"))
+        // No business time ago, at night or at the weekend, is the last close.
+        XCTAssertEqual(clock.subtracting(0, from: local("2026-11-28 02:00")), local("2026-11-27 17:00"))
+        XCTAssertEqual(clock.subtracting(0, from: local("2026-11-27 12:00")), local("2026-11-27 12:00"))
+    }
+
+    func testALiveMissLookedAtOvernightRanOutAtTheClose() throws {
+        var s = try office()
+        // Normal: 8 business hours; created Monday 09:00, due Monday 17:00; looked at 02:00 on Tuesday.
+        let n = try create(&s, "Overnight", at: local("2026-11-23 09:00"), assignee: "kim")
+        XCTAssertEqual(s.slaMisses(of: s.tickets[n]!, now: local("2026-11-24 02:00")).map(\.at), [local("2026-11-23 17:00")])
     }
 
     func testATargetRunningOutAtTheDaysEndIsMissedThenNotNextMorning() throws {

@@ -67,7 +67,8 @@ public final class BusinessClock: @unchecked Sendable {
     /// `end` ran out, if its clock ran all the while). Of instants with no business time between them — a
     /// day's close and the next opening — the earlier is the one a deadline falls on, as `adding` gives it.
     public func subtracting(_ amount: TimeInterval, from end: Date) -> Date {
-        guard amount > 0 else { return end }
+        // Zero still walks back: at night, the moment no business time ago is the last close, not now.
+        guard amount >= 0 else { return end }
         var remaining = amount
         var day = localDay(end)
         var t = end.timeIntervalSince1970
