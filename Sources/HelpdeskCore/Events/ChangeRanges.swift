@@ -58,6 +58,10 @@ extension Change {
             return number(n) ?? Limits.timeProblem(since, "the breach's time")
         case .agentSaved, .templateSaved, .templateRemoved, .viewSaved, .viewRemoved:
             return nil
+        case .mailReceived(let e):
+            return number(e.ticket) ?? e.rangeProblem
+        case .mailSent(let m):
+            return number(m.ticket)
         }
     }
 }
