@@ -202,6 +202,53 @@ final class MailThreadingTests: XCTestCase {
         XCTAssertTrue(qnote.first?.contains("28.6 MB from big@x.org") == true, "\(qnote)")
     }
 
+    func testABounceOfOurReplyIsFiledOnItsTicketWithAFailedDeliveryNote() throws {
+        var s = try state()
+        try setStatus(.solved, 1002, &s)
+        var m = mail(id: "dsn1@mx.example", from: MailAddress(name: "Mail Delivery System", address: "MAILER-DAEMON@mx.example"),
+                     subject: "Undelivered Mail Returned to Sender", text: "This is the mail system.", automatic: .bounce)
+        m.parsed?.deliveryReport = DeliveryReport(originalMessageID: "reply-7@helpdesk.test", recipients: ["bo@example.org"],
+                                                  action: "failed", status: "5.1.1", diagnostic: "smtp; 550 no such user")
+        let plan = MailPlanner.plan(m, state: s, actor: channel, at: t0, tagIsValid: { _, _ in false })
+        guard case .write(let changes, 1002, false, .reference) = plan else { return XCTFail("\(plan)") }
+        let notes = changes.compactMap { c -> String? in if case .messageAdded(_, let msg) = c, msg.kind == .note { return msg.body }; return nil }
+        XCTAssertEqual(notes.count, 1)
+        XCTAssertTrue(notes[0].contains("Delivery failed") && notes[0].contains("bo@example.org") && notes[0].contains("5.1.1"), notes[0])
+        try fold(changes, into: &s)
+        XCTAssertTrue(s.mail.bouncedIDs.contains(MailKey.id("reply-7@helpdesk.test")))
+        XCTAssertEqual(s.tickets[1002]?.status, .solved, "a bounce reopens nothing")
+        // A report about mail that is not ours marks nothing.
+        var other = m
+        other.parsed?.messageID = "dsn2@mx.example"
+        other.parsed?.deliveryReport?.originalMessageID = "first@ana.example"
+        guard case .write(let c2, _, _, _) = MailPlanner.plan(other, state: s, actor: channel, at: t0, tagIsValid: { _, _ in false }) else { return XCTFail() }
+        XCTAssertFalse(c2.contains { if case .mailReceived(let e) = $0 { return e.bounceOf != nil }; return false })
+    }
+
+    func testALoopOf50AutomaticMailsIsStoredButMarkedPastTheLimits() throws {
+        var s = try state()
+        var limited: [Int] = []
+        for i in 0..<50 {
+            let at = t0.addingTimeInterval(Double(i) * 5)   // 50 in about four minutes
+            let m = mail(id: "auto\(i)@x", inReplyTo: ["first@ana.example"], automatic: .autoReply)
+            guard case .write(let changes, 1001, false, _) = MailPlanner.plan(m, state: s, actor: channel, at: at, tagIsValid: { _, _ in false }) else {
+                return XCTFail("mail \(i)")
+            }
+            for c in changes {
+                if case .mailReceived(let e) = c, e.loopLimited == true { limited.append(i) }
+                s.apply(Event(seq: s.lastSeq + 1, at: at, actor: channel, change: try s.prepare(c, actor: channel, at: at)))
+            }
+        }
+        XCTAssertEqual(limited, Array(10..<50), "the 11th automatic mail on a ticket within 10 minutes is past the limit")
+        XCTAssertEqual(s.mail.ticketByKey.values.filter { $0 == 1001 }.count, 51, "all stored")
+        // Ten minutes after the last one the ticket's window is clear; the sender's day is not.
+        let later = t0.addingTimeInterval(250 + 600)
+        XCTAssertFalse(MailLoopGuard.isOverLimit(ticket: 1001, address: nil, at: later, index: s.mail))
+        XCTAssertTrue(MailLoopGuard.isOverLimit(ticket: 1002, address: "ANA@example.org", at: later, index: s.mail),
+                      "past 40 automatic mails from one address in a day")
+        XCTAssertTrue(MailLoopGuard.mayAnswer(entry(ticket: 1001, id: "x@y")))
+    }
+
     // MARK: The channel's rule
 
     func testTheMailChannelMayOnlyAddWhatMailBrings() throws {

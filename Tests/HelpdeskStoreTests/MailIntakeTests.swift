@@ -149,7 +149,7 @@ final class MailIntakeTests: XCTestCase {
         let tmp = TemporaryDirectory()
         let (agent, channel) = try makeStore(tmp)
         var settings = agent.state.settings
-        settings.mail.maxMessageBytes = 1_000
+        settings.mail.maxMessageBytes = 1_024
         try agent.append([.settingsChanged(settings)])
         try channel.refresh()
         let big = Self.raw(from: "Big Sender <big@example.org>", body: String(repeating: "x", count: 5_000))
@@ -209,6 +209,44 @@ final class MailIntakeTests: XCTestCase {
         // A forged tag does not thread.
         let forged = Self.raw(id: "f@x", from: "mallory@evil.example", to: "support+t\(n).0000000000@helpdesk.test", subject: "hi")
         XCTAssertEqual(try intake.receive(forged, at: Fixture.t0).outcome, .filed(ticket: n + 1, newTicket: true, rule: .new))
+    }
+
+    func testABouncedReplyIsMarkedInTheOutboxAndOnTheTicket() throws {
+        let tmp = TemporaryDirectory()
+        let (agent, channel) = try makeStore(tmp)
+        let n = try MailIntake(store: channel, parser: Self.parse).receive(Self.raw(id: "q1@ana.example"), at: Fixture.t0).outcome.ticket
+        try agent.refresh()
+        _ = try ReplySender(store: agent).send(ticket: n, kind: .reply, body: "On its way.", author: "dana",
+                                               at: Fixture.t0, sendID: "r-9", base: nil)
+        XCTAssertEqual(agent.outbox.deliver(using: { _ in 0 }).sent, ["r-9"])
+        // The test parser stands in for the MIME parser's reading of a delivery-status report.
+        let dsnParser: @Sendable ([UInt8]) -> ParsedMail = { raw in
+            var p = Self.parse(raw)
+            if p.subject.hasPrefix("Undelivered") {
+                p.automatic = .bounce
+                p.deliveryReport = DeliveryReport(originalMessageID: "r-9@helpdesk.test", recipients: ["ana@example.org"],
+                                                  action: "failed", status: "5.1.1", diagnostic: "550 no such user")
+            }
+            return p
+        }
+        try channel.refresh()
+        let dsn = Self.raw(id: "dsn@mx.example", from: "MAILER-DAEMON@mx.example", subject: "Undelivered Mail Returned to Sender")
+        XCTAssertEqual(try MailIntake(store: channel, parser: dsnParser).receive(dsn, at: Fixture.t0).outcome,
+                       .filed(ticket: n, newTicket: false, rule: .reference))
+        XCTAssertEqual(agent.outbox.list(.bounced), ["r-9"])
+        XCTAssertEqual(agent.outbox.list(.sent), [])
+        XCTAssertTrue(try channel.ticket(n).messages.contains { $0.kind == .note && $0.body.contains("Delivery failed") })
+    }
+
+    func testABackupKeepsTheReceivedMailAndItsIndex() throws {
+        let tmp = TemporaryDirectory()
+        let (_, channel) = try makeStore(tmp)
+        let r = try MailIntake(store: channel, parser: Self.parse).receive(Self.raw(), at: Fixture.t0)
+        let copy = tmp.store("backup")
+        try channel.backup(to: copy)
+        let restored = try FileStore.open(at: copy, actor: "dana")
+        XCTAssertEqual(try restored.mailArchive.read(.raw, r.digest), Self.raw())
+        XCTAssertEqual(restored.state.mail, channel.state.mail)
     }
 
     func testAnIngestBatchIsOneAppendAndDuplicatesInsideItAreFiledOnce() throws {

@@ -78,6 +78,9 @@ extension Settings {
                 }
             }
         }
+        if !(1_024...(1 << 30)).contains(mail.maxMessageBytes) {
+            return "the mail size limit \(mail.maxMessageBytes) bytes is out of range (1 KB to 1 GB)"
+        }
         if let load = autoAssign.maxOpenLoad, !(1...1_000_000).contains(load) {
             return "the auto-assignment limit \(load) is out of range (1 to 1000000)"
         }

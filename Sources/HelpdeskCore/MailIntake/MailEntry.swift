@@ -29,11 +29,16 @@ public struct MailEntry: Codable, Sendable, Equatable {
     public var quarantined: Bool
     /// Which threading rule placed it (`MailThreadRule`).
     public var rule: MailThreadRule
+    /// For a delivery status notification saying a mail we sent will not arrive: that mail's
+    /// Message-ID (no brackets). Its outbox entry is marked bounced.
+    public var bounceOf: String? = nil
+    /// Automatic mail past a loop limit (`MailLoopGuard`): stored, but nothing may answer it.
+    public var loopLimited: Bool? = nil
 
     public init(ticket: Int, key: String, messageID: String?, fromName: String?, fromAddress: String?,
                 to: [String], cc: [String], subject: String, rawDigest: String, rawSize: Int,
                 attachments: [MailAttachmentRef], automatic: String?, problems: [String],
-                quarantined: Bool, rule: MailThreadRule) {
+                quarantined: Bool, rule: MailThreadRule, bounceOf: String? = nil) {
         self.ticket = ticket
         self.key = key
         self.messageID = messageID
@@ -49,6 +54,7 @@ public struct MailEntry: Codable, Sendable, Equatable {
         self.problems = problems
         self.quarantined = quarantined
         self.rule = rule
+        self.bounceOf = bounceOf
     }
 }
 

@@ -85,8 +85,34 @@ public enum MailPlanner {
         if let note = problemNote(mail) {
             changes.append(.messageAdded(number: number, message: Message(kind: .note, author: actor, body: note, at: at)))
         }
-        changes.append(.mailReceived(entry(mail, ticket: number, rule: rule, automatic: automatic)))
+        let bounced = bounceOf(mail, state: state)
+        if let bounced, let report = parsed?.deliveryReport {
+            changes.append(.messageAdded(number: number, message: Message(kind: .note, author: actor,
+                                                                           body: bounceNote(report, messageID: bounced), at: at)))
+        }
+        var record = entry(mail, ticket: number, rule: rule, automatic: automatic)
+        record.bounceOf = bounced
+        if automatic != nil, MailLoopGuard.isOverLimit(ticket: number, address: record.fromAddress, at: at, index: state.mail) {
+            record.loopLimited = true
+        }
+        changes.append(.mailReceived(record))
         return .write(changes, ticket: number, newTicket: isNew, rule: rule)
+    }
+
+    /// The Message-ID of our mail that this delivery report says will never arrive, when it is ours.
+    static func bounceOf(_ mail: ReceivedMail, state: HelpdeskState) -> String? {
+        guard let report = mail.parsed?.deliveryReport, report.isPermanentFailure,
+              let id = report.originalMessageID, state.mail.sentIDs.contains(MailKey.id(id)) else { return nil }
+        return id
+    }
+
+    /// What the agent reads on the ticket: the customer never got the reply.
+    static func bounceNote(_ report: DeliveryReport, messageID: String) -> String {
+        let to = report.recipients.isEmpty ? "the customer" : report.recipients.prefix(5).joined(separator: ", ")
+        var text = "Delivery failed: our mail <\(messageID)> did not reach \(to)"
+        if !report.status.isEmpty { text += " (status \(report.status))" }
+        if let d = report.diagnostic, !d.isEmpty { text += ": " + String(d.prefix(300)) }
+        return text + ". The customer has not received it."
     }
 
     /// The record of the mail itself.

@@ -40,7 +40,9 @@ public struct ReceivedMail: Sendable {
     public var facts: MailThreading.Facts {
         let p = parsed
         let recipients = (p?.to ?? []).map(\.address) + (p?.cc ?? []).map(\.address) + (p?.deliveredTo ?? [])
-        return MailThreading.Facts(key: key, inReplyTo: p?.inReplyTo ?? [], references: p?.references ?? [],
+        // A bounce names the mail it returns: that is its parent, whatever its own headers say.
+        let returned = p?.deliveryReport?.originalMessageID.map { [$0] } ?? []
+        return MailThreading.Facts(key: key, inReplyTo: returned + (p?.inReplyTo ?? []), references: p?.references ?? [],
                                    fromAddress: senderAddress, recipients: recipients, subject: p?.subject ?? "")
     }
 }

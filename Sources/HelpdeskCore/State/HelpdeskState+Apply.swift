@@ -296,7 +296,7 @@ extension HelpdeskState {
             if savedViews[owner]?.isEmpty == true { savedViews[owner] = nil }
 
         case .mailReceived, .mailSent:
-            applyMail(event.change)
+            applyMail(event)
         }
     }
 

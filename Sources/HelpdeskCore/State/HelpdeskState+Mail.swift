@@ -10,6 +10,12 @@ public struct MailIndex: Sendable, Equatable {
     public internal(set) var cc: [Int: [String]] = [:]
     /// Ticket → the Message-ID (no brackets) of the customer's last mail that a person wrote.
     public internal(set) var lastCustomerMessageID: [Int: String] = [:]
+    /// Keys of the mail we sent (`mail.sent`), so a bounce is matched only to our own mail.
+    public internal(set) var sentIDs: Set<String> = []
+    /// Keys of the mail we sent that bounced (a delivery report said it will not arrive).
+    public internal(set) var bouncedIDs: Set<String> = []
+    /// Recent automatic mail per ticket and per sender (`MailLoopGuard`), kept in snapshots too.
+    public internal(set) var automaticAt: [String: [Date]] = [:]
 
     public init() {}
 
@@ -19,6 +25,9 @@ public struct MailIndex: Sendable, Equatable {
         public var keys: [String]
         public var cc: [String]
         public var last: String?
+        /// Of `keys`: those of mail we sent, and of those, the ones that bounced.
+        public var sent: [String]? = nil
+        public var bounced: [String]? = nil
     }
 
     /// The index as snapshot lines, one per ticket, in ticket order.
@@ -26,19 +35,36 @@ public struct MailIndex: Sendable, Equatable {
         var keys: [Int: [String]] = [:]
         for (k, n) in ticketByKey { keys[n, default: []].append(k) }
         let numbers = Set(keys.keys).union(cc.keys).union(lastCustomerMessageID.keys).sorted()
-        return numbers.map { TicketLine(ticket: $0, keys: (keys[$0] ?? []).sorted(), cc: cc[$0] ?? [], last: lastCustomerMessageID[$0]) }
+        return numbers.map { n in
+            let k = (keys[n] ?? []).sorted()
+            let sent = k.filter { sentIDs.contains($0) }
+            let bounced = sent.filter { bouncedIDs.contains($0) }
+            return TicketLine(ticket: n, keys: k, cc: cc[n] ?? [], last: lastCustomerMessageID[n],
+                              sent: sent.isEmpty ? nil : sent, bounced: bounced.isEmpty ? nil : bounced)
+        }
     }
+
+    /// One loop counter, as a snapshot line (`mail-loops.jsonl`).
+    public struct LoopLine: Codable, Sendable, Equatable {
+        public var key: String
+        public var times: [Date]
+    }
+
+    public var loopLines: [LoopLine] { automaticAt.keys.sorted().map { LoopLine(key: $0, times: automaticAt[$0] ?? []) } }
 
     mutating func load(_ line: TicketLine) {
         for k in line.keys { ticketByKey[k] = line.ticket }
         if !line.cc.isEmpty { cc[line.ticket] = line.cc }
         if let last = line.last { lastCustomerMessageID[line.ticket] = last }
+        sentIDs.formUnion(line.sent ?? [])
+        bouncedIDs.formUnion(line.bounced ?? [])
     }
 }
 
 extension HelpdeskState {
     /// Adds one ticket's mail index read from a snapshot.
     public mutating func load(mailLine: MailIndex.TicketLine) { mail.load(mailLine) }
+    public mutating func load(mailLoopLine: MailIndex.LoopLine) { mail.automaticAt[mailLoopLine.key] = mailLoopLine.times }
 
     /// Whether `address` may thread into ticket `number` by its subject token: the ticket's customer
     /// (any of their addresses) or someone on its CC list — of the ticket or the one it lives on in.
@@ -68,9 +94,9 @@ extension HelpdeskState {
         }
     }
 
-    /// Folds a mail change into the index.
-    mutating func applyMail(_ change: Change) {
-        switch change {
+    /// Folds a mail event into the index.
+    mutating func applyMail(_ event: Event) {
+        switch event.change {
         case .mailReceived(let e):
             mail.ticketByKey[e.key] = e.ticket
             if let id = e.messageID, !id.isEmpty {
@@ -82,8 +108,11 @@ extension HelpdeskState {
             var list = mail.cc[e.ticket] ?? []
             for a in copied where !list.contains(a) && list.count < 100 { list.append(a) }
             if !list.isEmpty { mail.cc[e.ticket] = list }
+            if let b = e.bounceOf { mail.bouncedIDs.insert(MailKey.id(b)) }
+            if e.automatic != nil { MailLoopGuard.record(ticket: e.ticket, address: e.fromAddress, at: event.at, into: &mail) }
         case .mailSent(let s):
             mail.ticketByKey[MailKey.id(s.messageID)] = s.ticket
+            mail.sentIDs.insert(MailKey.id(s.messageID))
         default:
             break
         }

@@ -122,10 +122,23 @@ public struct MailIntake {
             }
             return changes
         })
+        markBounces(received)
         return zip(received, outcomes).map { Result(digest: $0.rawDigest, quarantined: $0.quarantined, outcome: $1) }
     }
 
     private struct Retry: Error {}
+
+    /// Moves the outbox entries of our mail that bounced to `outbox/bounced/`. The bounce is already
+    /// recorded on the ticket (and in the state), so a failure here loses nothing: best effort.
+    private func markBounces(_ received: [ReceivedMail]) {
+        let outbox = store.outbox
+        for mail in received {
+            guard let id = mail.parsed?.deliveryReport?.originalMessageID,
+                  store.state.mail.bouncedIDs.contains(MailKey.id(id)),
+                  let at = id.lastIndex(of: "@") else { continue }
+            _ = try? outbox.markBounced(String(id[..<at]))
+        }
+    }
 
     /// The sender of a message that is not parsed (quarantined): the address in its first `From:`
     /// header line, when one is there in the first 64 KB.
