@@ -13,7 +13,7 @@ enum HTMLText {
         var linkHref: [String] = []
         var linkTextStart: [Int] = []
         var preDepth = 0
-        var tags = TagFinder(budget: 8 * scalars.count + 100_000)
+        var tags = TagFinder(budget: 2 * scalars.count + 100_000)
         while i < scalars.count {
             let c = scalars[i]
             if c == "<" {
@@ -87,7 +87,7 @@ enum HTMLText {
                 i += length
                 continue
             }
-            out.text(String(Character(c)), pre: preDepth > 0)
+            out.scalar(c, pre: preDepth > 0)
             i += 1
         }
         return out.finish()
@@ -116,23 +116,24 @@ enum HTMLText {
             }
         }
         mutating func text(_ s: String, pre: Bool) {
-            for c in s.unicodeScalars {
-                if pre {
-                    if c == "\n" { newline(); continue }
-                    if c == "\r" { continue }
-                    if newlines > 0 { lineStart() }
-                    scalars.append(c); newlines = 0; pendingSpace = false
-                    continue
-                }
-                if c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0C}" {
-                    if newlines == 0 { pendingSpace = true }
-                    continue
-                }
-                if newlines > 0 { lineStart() } else if pendingSpace { scalars.append(" ") }
-                pendingSpace = false
-                scalars.append(c == "\u{A0}" ? " " : c)
-                newlines = 0
+            for c in s.unicodeScalars { scalar(c, pre: pre) }
+        }
+        mutating func scalar(_ c: Unicode.Scalar, pre: Bool) {
+            if pre {
+                if c == "\n" { newline(); return }
+                if c == "\r" { return }
+                if newlines > 0 { lineStart() }
+                scalars.append(c); newlines = 0; pendingSpace = false
+                return
             }
+            if c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0C}" {
+                if newlines == 0 { pendingSpace = true }
+                return
+            }
+            if newlines > 0 { lineStart() } else if pendingSpace { scalars.append(" ") }
+            pendingSpace = false
+            scalars.append(c == "\u{A0}" ? " " : c)
+            newlines = 0
         }
         mutating func raw(_ s: String) {
             if newlines > 0 { lineStart() } else if pendingSpace { scalars.append(" ") }

@@ -8,8 +8,13 @@ enum MessageIDList {
         var seen = Set<String>()
         var index = limited.startIndex
         while index < limited.endIndex && ids.count < MailLimits.maxMessageIDs {
-            if limited[index] == 0x3C, let close = limited[index...].firstIndex(of: 0x3E) {
-                appendID(limited[(index + 1)..<close], to: &ids, seen: &seen)
+            if limited[index] == 0x3C {
+                // No '>' after this '<' means none after any later '<' either: stop (linear time).
+                guard let close = limited[index...].firstIndex(of: 0x3E) else { break }
+                // A '<' inside the brackets starts the id afresh ("<<a@b>" is "a@b").
+                let inner = limited[(index + 1)..<close]
+                let start = inner.lastIndex(of: 0x3C).map { $0 + 1 } ?? inner.startIndex
+                appendID(limited[start..<close], to: &ids, seen: &seen)
                 index = close + 1
             } else {
                 index += 1

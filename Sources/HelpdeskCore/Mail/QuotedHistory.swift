@@ -9,9 +9,16 @@ enum QuotedHistory {
         guard lines.count > 1 else { return (text, nil) }
         var cut: Int?
         for (index, line) in lines.enumerated() {
-            if isSeparator(line) || isAttribution(line, next: index + 1 < lines.count ? lines[index + 1] : nil)
-                || isOutlookBlock(lines, at: index) {
+            if isSeparator(line) || isAttribution(line, next: index + 1 < lines.count ? lines[index + 1] : nil) {
                 cut = index
+                break
+            }
+            if isOutlookBlock(lines, at: index) {
+                // Outlook draws a rule of underscores above the block: it belongs to the history.
+                var above = index - 1
+                while above >= 0 && trimmedLower(lines[above]).isEmpty { above -= 1 }
+                let rule = above >= 0 ? trimmedLower(lines[above]) : ""
+                cut = rule.count >= 5 && rule.allSatisfy({ $0 == "_" || $0 == "-" }) ? above : index
                 break
             }
         }
