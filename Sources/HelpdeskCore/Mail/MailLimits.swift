@@ -15,5 +15,5 @@ enum MailLimits {
     /// Characters of subject kept (the raw message has the rest).
     static let maxSubjectCharacters = 2_000
     /// Bytes of one header value that are decoded for display.
-    static let maxHeaderValueBytes = 64 * 1024
+    static let maxHeaderValueBytes = 32 * 1024
 }

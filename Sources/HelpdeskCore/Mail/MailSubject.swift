@@ -7,7 +7,7 @@ public enum MailSubject {
     /// colon (or, for the French `Réf.`, a full stop).
     static let prefixes: [String] = [
         "re", "fwd", "fw", "aw", "wg", "sv", "vs", "antw", "doorst", "réf", "ref", "rif", "tr", "enc",
-        "res", "odp", "pd", "ynt", "ilt", "vá", "továbbítás", "r", "i", "vb", "yml", "回复", "回覆", "转发",
+        "res", "odp", "pd", "ynt", "ilt", "vá", "továbbítás", "vb", "yml", "回复", "回覆", "转发",
         "轉寄", "答复", "fs", "antwort", "wtr", "přeposlat", "atb", "ats", "vl", "sv", "fv",
     ]
 
@@ -52,7 +52,12 @@ public enum MailSubject {
         }
         rest = rest.drop { $0 == " " }
         if let mark = rest.first, mark == ":" || mark == "：" { return rest.dropFirst() }
-        if rest.first == ".", lowered == "réf" || lowered == "ref" { return rest.dropFirst() }
+        if rest.first == ".", lowered == "réf" || lowered == "ref" {
+            // "Réf. :" and "Réf.:" both occur; the colon after the full stop belongs to the prefix.
+            var after = rest.dropFirst().drop { $0 == " " }
+            if after.first == ":" { after = after.dropFirst() }
+            return after
+        }
         return nil
     }
 }
