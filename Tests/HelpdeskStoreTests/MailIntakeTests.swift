@@ -249,6 +249,40 @@ final class MailIntakeTests: XCTestCase {
         XCTAssertEqual(restored.state.mail, channel.state.mail)
     }
 
+    /// With the real MIME parser: an attachment is kept once however many mails carry it, and the
+    /// customer's answer to our reply (built from the mail we sent) threads into the ticket.
+    func testWithTheMIMEParserAttachmentsAreKeptOnceAndAnAnswerToOurReplyThreads() throws {
+        let tmp = TemporaryDirectory()
+        let (agent, channel) = try makeStore(tmp)
+        let intake = MailIntake(store: channel)
+        func withAttachment(_ id: String) -> [UInt8] {
+            Array(("From: Ana <ana@example.org>\r\nTo: support@helpdesk.test\r\nSubject: Photo\r\nMessage-ID: <\(id)>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nSee the photo.\r\n"
+                + "--b1\r\nContent-Type: image/png; name=\"box.png\"\r\nContent-Disposition: attachment; filename=\"box.png\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUg==\r\n--b1--\r\n").utf8)
+        }
+        let first = try intake.receive(withAttachment("p1@ana.example"), at: Fixture.t0)
+        let n = first.outcome.ticket
+        let entry = try XCTUnwrap(try entries(channel, n).first)
+        let a = try XCTUnwrap(entry.attachments.first, "\(entry)")
+        XCTAssertEqual(a.name, "box.png")
+        XCTAssertEqual(a.contentType, "image/png")
+        XCTAssertEqual(try channel.mailArchive.read(.parts, a.digest)?.count, a.size)
+        _ = try intake.receive(withAttachment("p2@ana.example"), at: Fixture.t0)
+        let parts = try FileManager.default.subpathsOfDirectory(atPath: tmp.store().path + "/mail/parts").filter { $0.contains("/") }
+        XCTAssertEqual(parts.count, 1, "one file for the same attachment: \(parts)")
+
+        try agent.refresh()
+        _ = try ReplySender(store: agent).send(ticket: n, kind: .reply, body: "Thanks, looking.", author: "dana",
+                                               at: Fixture.t0, sendID: "r-5", base: nil)
+        let ours = ParsedMail.parse(try Durable.readFile(agent.outbox.path(.new, "r-5")))
+        let answer = "From: Ana <ana@example.org>\r\nTo: \(ours.replyTo.first?.address ?? "")\r\nSubject: Re: \(ours.subject)\r\n"
+            + "Message-ID: <ans@ana.example>\r\nIn-Reply-To: <\(ours.messageID ?? "")>\r\nReferences: \(ours.references.map { "<\($0)>" }.joined(separator: " ")) <\(ours.messageID ?? "")>\r\n\r\nGreat.\r\n"
+        try channel.refresh()
+        XCTAssertEqual(try intake.receive(Array(answer.utf8), at: Fixture.t0).outcome, .filed(ticket: n, newTicket: false, rule: .reference))
+    }
+
     func testAnIngestBatchIsOneAppendAndDuplicatesInsideItAreFiledOnce() throws {
         let tmp = TemporaryDirectory()
         let (_, channel) = try makeStore(tmp)
