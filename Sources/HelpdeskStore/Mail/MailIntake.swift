@@ -81,7 +81,10 @@ public struct MailIntake {
         }
         try archive.commit(staged)
 
-        let keys = try store.replyKeys()
+        // Without the reply-address key (a team store made before mail, whose root only its creator
+        // can add `mail/` to) no tag checks out: the mail still threads by the other rules.
+        let keys = try? store.replyKeys()
+        let tagIsValid: (Int, String) -> Bool = { n, tag in keys?.isValid(ticket: n, tag: tag) ?? false }
         let actor = store.actor
         let when = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))
         var outcomes: [Outcome] = []
@@ -93,7 +96,7 @@ public struct MailIntake {
                 var attempt = 0
                 while true {
                     let plan = MailPlanner.plan(mail, state: work, actor: actor, at: when,
-                                                tagIsValid: keys.isValid, safe: attempt > 0)
+                                                tagIsValid: tagIsValid, safe: attempt > 0)
                     guard case .write(let planned, let ticket, let isNew, let rule) = plan else {
                         if case .duplicate(let n) = plan { outcomes.append(.duplicate(ticket: n)) }
                         break
