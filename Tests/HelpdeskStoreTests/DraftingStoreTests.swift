@@ -9,7 +9,8 @@ final class DraftBoxTests: XCTestCase {
         let tmp = TemporaryDirectory()
         let store = try Fixture.makeStore(at: tmp.store())
         let draft = Draft(ticket: 1001, agent: "dana", kind: .reply, text: "Hi Ada 中文 ☕\n\nline three", cursor: TextPosition(line: 2, column: 4),
-                          template: "greeting", base: ReplyBase(version: 2, messageCount: 1), sendID: "hd-1", startedAt: Fixture.t0)
+                          templates: ["greeting"], sendStatus: .onHold, base: ReplyBase(version: 2, messageCount: 1), sendID: "hd-1",
+                          startedAt: Fixture.t0)
         try store.drafts.save(draft)
         var other = draft
         other.agent = "sam"

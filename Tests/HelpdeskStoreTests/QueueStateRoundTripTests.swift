@@ -3,7 +3,8 @@ import XCTest
 import HelpdeskCore
 @testable import HelpdeskStore
 
-/// Saved views and SLA clock inputs survive compaction, and a breach is recorded once.
+/// Saved views, SLA clock inputs and settled SLA misses survive compaction; an older build's breach event
+/// changes nothing.
 final class QueueStateRoundTripTests: XCTestCase {
     func testSavedViewsAndSLAFieldsSurviveCompaction() throws {
         let tmp = TemporaryDirectory()
@@ -17,6 +18,7 @@ final class QueueStateRoundTripTests: XCTestCase {
         try store.append([Fixture.setStatus(store, 1001, .pending)])
         clock.advance(2 * 86_400)
         try store.append([Fixture.setStatus(store, 1001, .open)])
+        // Two days on, #1002's first reply was missed; an older console's breach event settles it, no more.
         try store.append([.slaBreached(number: 1002, target: .firstReply, since: Fixture.t0)])
         let replay = try FileStore.open(at: tmp.store(), actor: "dana")
         try store.compact()
@@ -32,10 +34,14 @@ final class QueueStateRoundTripTests: XCTestCase {
         let t = reopened.state.tickets[1001]!
         XCTAssertGreaterThan(t.pausedSeconds, 0, "two days pending were banked")
         XCTAssertNotNil(t.statusChangedAt)
-        XCTAssertEqual(reopened.state.tickets[1002]?.slaBreaches, ["first-reply"])
+        let misses = reopened.state.tickets[1002]?.slaMisses ?? []
+        XCTAssertEqual(misses.map(\.key), ["first-reply"], "8 business hours ran out in the two days; 72 did not")
+        XCTAssertTrue(misses.allSatisfy { $0.at < Fixture.t0.addingTimeInterval(3 * 86_400 + 3600) && $0.target > 0 })
+        XCTAssertEqual(misses, store.state.tickets[1002]?.slaMisses, "the snapshot keeps what replay derives")
 
-        // A second console noticing the same breach is refused under the lock: recorded once.
-        XCTAssertThrowsError(try reopened.append([.slaBreached(number: 1002, target: .firstReply, since: Fixture.t0)]))
+        // The same old event again is harmless: nothing is recorded twice.
+        try reopened.append([.slaBreached(number: 1002, target: .firstReply, since: Fixture.t0)])
+        XCTAssertEqual(reopened.state.tickets[1002]?.slaMisses, misses)
         XCTAssertThrowsError(try reopened.append([.viewRemoved(owner: "dana", name: "nope")]))
         XCTAssertThrowsError(try reopened.append([.viewSaved(SavedView(owner: "dana", name: "bad/name", query: ""))]))
     }

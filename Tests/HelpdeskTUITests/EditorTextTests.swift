@@ -25,6 +25,35 @@ final class EditorTextTests: XCTestCase {
         XCTAssertEqual(middle.text, "Hi Omar, thanks\nBlock")
     }
 
+    /// Issue 11 item 5: a marked block's mark lives and dies with its insertion in the undo history.
+    func testMarksFollowUndoAndRedoOfTheirInsertion() {
+        var t = EditorText()
+        t.replaceAll(with: "Hi Dana,", mark: 1)
+        XCTAssertEqual(t.marks, [1])
+        t.insert(" ")
+        t.insert("x")
+        t.insertBlock("Your order is ready.", mark: 2)
+        XCTAssertEqual(t.marks, [1, 2])
+        t.insert("!")
+        t.undo()
+        XCTAssertEqual(t.marks, [1, 2], "undoing typing after the block leaves the block's mark")
+        t.undo()
+        XCTAssertEqual(t.text, "Hi Dana, x")
+        XCTAssertEqual(t.marks, [1])
+        t.redo()
+        XCTAssertEqual(t.marks, [1, 2])
+        t.undo(); t.undo(); t.undo()
+        XCTAssertEqual(t.text, "")
+        XCTAssertEqual(t.marks, [])
+        // A one-character block is still its own step: undo does not take the typing before it.
+        var short = EditorText()
+        short.insert("a")
+        short.insertBlock("b", mark: 7)
+        short.undo()
+        XCTAssertEqual(short.text, "a")
+        XCTAssertEqual(short.marks, [])
+    }
+
     func testTypingNewlinesBackspaceDelete() {
         var t = EditorText()
         t.insert("Hi"); t.insert("\n"); t.insert("there")

@@ -89,16 +89,31 @@ final class QueueQueryScreenTests: XCTestCase {
         XCTAssertLessThan(lines.firstIndex { $0.contains("Grinder squeaks") }!, lines.firstIndex { $0.contains("咖啡豆") }!)
     }
 
-    func testBreachesAreRecordedOnceAsEvents() throws {
+    func testBreachesAreDerivedNotWritten() throws {
         let f = try ConsoleFixture()
         // A week later (40 business hours): every first reply is missed, and the high ticket's resolution.
-        let later = ConsoleFixture.clockValue.addingTimeInterval(7 * 86_400)
-        XCTAssertEqual(SLABreachWatcher.record(store: f.store, now: later), 4)
-        XCTAssertEqual(SLABreachWatcher.record(store: f.store, now: later), 0, "already recorded")
-        let second = try FileStore.open(at: f.directory, actor: "dana")
-        XCTAssertEqual(SLABreachWatcher.record(store: second, now: later), 0)
-        XCTAssertEqual(second.state.tickets[1001]?.slaBreaches.sorted(), ["first-reply", "resolution"])
-        XCTAssertEqual(try second.history(ofTicket: 1001).filter { $0.change.typeName == "sla.breached" }.count, 2)
+        var now = ConsoleFixture.clockValue.addingTimeInterval(7 * 86_400)
+        let console = Console(store: f.store, terminal: f.terminal, clock: { now })
+        let before = f.store.state.lastSeq
+        for _ in 0..<3 {
+            console.tick()
+            console.drawIfNeeded()
+            now = now.addingTimeInterval(61)
+        }
+        XCTAssertEqual(try FileStore.open(at: f.directory, actor: "dana").state.lastSeq, before, "an open console writes nothing")
+        let t = f.store.state.tickets[1001]!
+        let misses = f.store.state.slaMisses(of: t, now: now)
+        XCTAssertEqual(misses.map(\.key).sorted(), ["first-reply", "resolution"])
+        let opened = ConsoleFixture.clockValue
+        XCTAssertTrue(misses.allSatisfy { $0.at > opened && $0.at < opened.addingTimeInterval(7 * 86_400) },
+                      "each miss carries the moment it ran out: \(misses)")
+        // The ticket header says it in words, never "0s".
+        console.execute(CommandInvocation(parsing: "open 1001")!)
+        console.drawIfNeeded()
+        let header = f.terminal.screenLines[1]
+        XCTAssertTrue(header.contains("first reply overdue"), header)
+        XCTAssertTrue(header.contains("missed resolution"), header)
+        XCTAssertFalse(header.contains("0s"), header)
     }
 
     func testSearchScreenListsResultsAndOpensATicket() throws {

@@ -32,14 +32,6 @@ public struct CustomerProfile: Sendable {
 
     /// A breach recorded on the ticket, or a target running past due right now.
     static func breachedSLA(_ t: Ticket, state: HelpdeskState, now: Date) -> Bool {
-        if !t.slaBreaches.isEmpty { return true }
-        return state.slaClock.targets(for: t, now: now).contains { $0.breached }
-    }
-
-    /// The suggested first line of a reply on `currentTicket`.
-    public func openingLine(currentTicket: Int? = nil) -> String {
-        // "Sorry we let you down last time" is about an earlier ticket, not the one being answered.
-        OpeningLine.suggest(for: customer, pastTickets: tickets.filter { $0.number != currentTicket }.count,
-                            occasions: occasions, risk: risk.filter { $0.ticket != currentTicket })
+        !state.slaMisses(of: t, now: now).isEmpty
     }
 }

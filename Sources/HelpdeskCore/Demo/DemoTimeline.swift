@@ -67,7 +67,7 @@ struct DemoTimeline {
                 if patch.isEmpty { continue }
                 change = .customerUpdated(id: id, base: c.version, patch: patch)
             case .rate(let score, let comment):
-                change = .ticketRated(number: p.ticket, satisfaction: Satisfaction(score: score, comment: comment, at: at))
+                change = .ticketRated(number: p.ticket, satisfaction: Satisfaction(score: score, comment: comment, at: at, source: .customer))
             }
             let event = Event(at: at, actor: p.beat.actor, change: change)
             state.apply(event)

@@ -22,8 +22,12 @@ public struct Draft: Codable, Sendable, Equatable {
     public var kind: MessageKind
     public var text: String
     public var cursor: TextPosition
-    /// The template last inserted, whose actions apply on send.
-    public var template: String?
+    /// The templates inserted whose text is still in the draft, oldest first: their actions apply on
+    /// send (undoing an insertion takes its template off this list).
+    public var templates: [String]
+    /// The status the agent chose to send with ("Submit as"); nil sends with the default (the
+    /// templates' status, else pending). Kept with the draft so a restored draft sends the same way.
+    public var sendStatus: TicketStatus?
     /// The ticket as it was when the draft began: sending checks what changed since.
     public var base: ReplyBase
     /// Stable for the life of the draft, so a retried send is recognised and never sent twice.
@@ -31,18 +35,61 @@ public struct Draft: Codable, Sendable, Equatable {
     public var startedAt: Date
     public var savedAt: Date
 
+    /// The template inserted last (the one named beside the editor).
+    public var template: String? { templates.last }
+
     public init(ticket: Int, agent: String, kind: MessageKind, text: String = "", cursor: TextPosition = .start,
-                template: String? = nil, base: ReplyBase, sendID: String, startedAt: Date, savedAt: Date? = nil) {
+                templates: [String] = [], sendStatus: TicketStatus? = nil, base: ReplyBase, sendID: String,
+                startedAt: Date, savedAt: Date? = nil) {
         self.ticket = ticket
         self.agent = agent
         self.kind = kind
         self.text = text
         self.cursor = cursor
-        self.template = template
+        self.templates = templates
+        self.sendStatus = sendStatus
         self.base = base
         self.sendID = sendID
         self.startedAt = startedAt
         self.savedAt = savedAt ?? startedAt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case ticket, agent, kind, text, cursor, template, templates, sendStatus, base, sendID, startedAt, savedAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ticket = try c.decode(Int.self, forKey: .ticket)
+        agent = try c.decode(String.self, forKey: .agent)
+        kind = try c.decode(MessageKind.self, forKey: .kind)
+        text = try c.decode(String.self, forKey: .text)
+        cursor = try c.decode(TextPosition.self, forKey: .cursor)
+        // Drafts saved before `templates` name only the last template.
+        templates = try c.decodeIfPresent([String].self, forKey: .templates)
+            ?? (try c.decodeIfPresent(String.self, forKey: .template)).map { [$0] } ?? []
+        sendStatus = try c.decodeIfPresent(TicketStatus.self, forKey: .sendStatus)
+        base = try c.decode(ReplyBase.self, forKey: .base)
+        sendID = try c.decode(String.self, forKey: .sendID)
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        savedAt = try c.decode(Date.self, forKey: .savedAt)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ticket, forKey: .ticket)
+        try c.encode(agent, forKey: .agent)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(text, forKey: .text)
+        try c.encode(cursor, forKey: .cursor)
+        // The last template under the old key too, so an older helpdesk still applies its actions.
+        try c.encodeIfPresent(template, forKey: .template)
+        try c.encode(templates, forKey: .templates)
+        try c.encodeIfPresent(sendStatus, forKey: .sendStatus)
+        try c.encode(base, forKey: .base)
+        try c.encode(sendID, forKey: .sendID)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(savedAt, forKey: .savedAt)
     }
 
     /// A send id unique to this agent, ticket and moment (plus randomness from the caller).

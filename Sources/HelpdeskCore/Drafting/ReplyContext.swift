@@ -21,8 +21,8 @@ public struct ReplyContext: Sendable {
         previousTickets = max(0, (state.ticketsByCustomer[ticket.requester]?.count ?? 1) - 1)
         self.now = now
         localTime = LocalTime(identifier: state.settings.timeZone)
-        openingLine = CustomerProfile(state: state, customerID: ticket.requester, now: now,
-                                      timeZone: localTime.timeZone)?.openingLine(currentTicket: ticket.number)
+        openingLine = CustomerProfile(state: state, customerID: ticket.requester, now: now, timeZone: localTime.timeZone)
+            .map { OpeningLine.suggest(for: $0, currentTicket: ticket.number, state: state, now: now) }
     }
 
     /// The value of every placeholder that has one here (missing ones are absent, not empty).

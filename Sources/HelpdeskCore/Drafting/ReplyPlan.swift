@@ -45,8 +45,8 @@ public struct ReplyPlan: Sendable, Equatable {
 /// by `helpdesk ticket reply|note`.
 ///
 /// - The body must contain something other than whitespace and no unfilled `{{placeholder}}`.
-/// - Status: an explicit status wins, then the template's, then `pending` after a public reply to an
-///   open ticket; a note leaves the status alone.
+/// - Status: as `OnSend` says — an explicit status wins, then the template's, then `pending` after a
+///   public reply to an open ticket; a note leaves the status alone.
 /// - The template's priority and tags are applied in the same batch.
 public enum ReplyPlanner {
     public static func plan(ticket number: Int, kind: MessageKind, body: String, author: String, at: Date,
@@ -60,8 +60,7 @@ public enum ReplyPlanner {
         if !unfilled.isEmpty { throw ReplyProblem.unfilled(unfilled) }
         let message = Message(kind: kind, author: author, body: text, at: at)
         var changes: [Change] = [.messageAdded(number: number, message: message)]
-        var target = status ?? actions.status
-        if target == nil, kind == .reply, t.status.isOpen { target = .pending }
+        let target = OnSend(kind: kind, current: t.status, actions: actions, chosen: status).statusChange
         let tags = actions.addTags.isEmpty ? nil : HelpdeskState.normalised(tags: t.tags + actions.addTags)
         let patch = TicketPatch.diff(t, status: target, priority: actions.priority, tags: tags)
         if !patch.isEmpty { changes.append(.ticketUpdated(number: number, base: t.version, patch: patch)) }

@@ -147,11 +147,15 @@ public struct ExchangeMessage: Codable, Sendable, Equatable {
     public var at: String?
 }
 
-/// A satisfaction rating, as exported.
+/// A satisfaction rating, as exported. `source` says whether the customer gave it or an agent entered it
+/// (`reportedBy`); an import cannot prove a rating is the customer's own, so it records every imported
+/// rating as entered by the importing agent.
 public struct ExchangeSatisfaction: Codable, Sendable, Equatable {
     public var score: Int
     public var comment: String?
     public var at: String?
+    public var source: String? = nil
+    public var reportedBy: String? = nil
 }
 
 /// A promise made to a customer on a ticket, as exported.

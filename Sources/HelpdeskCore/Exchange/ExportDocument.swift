@@ -77,7 +77,8 @@ public enum ExportDocument {
                            ExchangeMessage(kind: $0.kind.rawValue, author: $0.author, body: $0.body, at: ISOTime.format($0.at))
                        },
                        satisfaction: t.satisfaction.map {
-                           ExchangeSatisfaction(score: $0.score, comment: $0.comment, at: ISOTime.format($0.at))
+                           ExchangeSatisfaction(score: $0.score, comment: $0.comment, at: ISOTime.format($0.at),
+                                                source: $0.source.rawValue, reportedBy: $0.reportedBy)
                        })
     }
 

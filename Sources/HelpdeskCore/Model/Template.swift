@@ -11,6 +11,18 @@ public struct TemplateActions: Codable, Sendable, Equatable {
     }
 
     public var isEmpty: Bool { status == nil && priority == nil && addTags.isEmpty }
+
+    /// The actions of several templates in one reply, in the order they were inserted: the last
+    /// status and priority win, tags add up.
+    public static func combining(_ list: [TemplateActions]) -> TemplateActions {
+        var out = TemplateActions()
+        for a in list {
+            out.status = a.status ?? out.status
+            out.priority = a.priority ?? out.priority
+            out.addTags += a.addTags.filter { !out.addTags.contains($0) }
+        }
+        return out
+    }
 }
 
 /// A reply macro: a body with `{{placeholders}}` and optional actions.

@@ -42,8 +42,9 @@ public struct Ticket: Sendable, Equatable {
     public var pausedSeconds: TimeInterval = 0
     /// The paused business seconds as of the customer's latest message (the next-reply clock starts there).
     public var pausedAtLastCustomerMessage: TimeInterval = 0
-    /// Targets already recorded as breached (`SLABreach.key`), so a breach is recorded once.
-    public var slaBreaches: [String] = []
+    /// Targets missed before the ticket's latest event, derived as events are applied (`SLAMiss`); a target
+    /// that ran out since is found by `HelpdeskState.slaMisses(of:now:)`.
+    public var slaMisses: [SLAMiss] = []
 
     /// The thread, oldest first; empty unless `threadLoaded`.
     public var messages: [Message]

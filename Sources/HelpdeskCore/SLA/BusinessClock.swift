@@ -63,6 +63,28 @@ public final class BusinessClock: @unchecked Sendable {
         return Date.distantFuture
     }
 
+    /// The earliest instant `amount` business seconds before `end` (when a target that is `amount` overdue at
+    /// `end` ran out, if its clock ran all the while). Of instants with no business time between them — a
+    /// day's close and the next opening — the earlier is the one a deadline falls on, as `adding` gives it.
+    public func subtracting(_ amount: TimeInterval, from end: Date) -> Date {
+        guard amount > 0 else { return end }
+        var remaining = amount
+        var day = localDay(end)
+        var t = end.timeIntervalSince1970
+        for _ in 0..<3660 {
+            ensure(day)
+            let w = windows[day - firstDay]
+            let to = min(t, w.close)
+            if to > w.open {
+                if to - w.open > remaining { return Date(timeIntervalSince1970: to - remaining) }
+                remaining -= to - w.open
+            }
+            day -= 1
+            t = Double.infinity
+        }
+        return Date.distantPast
+    }
+
     /// Whether `date` falls inside business hours.
     public func isOpen(at date: Date) -> Bool {
         let day = localDay(date)

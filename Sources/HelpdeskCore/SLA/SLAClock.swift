@@ -32,14 +32,32 @@ public struct SLAState: Sendable, Equatable {
         return left >= 0.5 ? .ok : .watch
     }
 
-    /// Identifies this target on this ticket, so its breach is recorded once: first reply and
-    /// resolution happen once per ticket, a next reply once per customer message.
+    /// Identifies this target on this ticket: first reply and resolution happen once per ticket, a next
+    /// reply once per customer message.
     public var breachKey: String {
         SLABreach.key(kind, since: since)
     }
 
-    /// `42m`, `3h10m`, `-15m` (business time).
-    public var countdown: String { Durations.short(remaining) }
+    /// `42m`, `3h10m`, `now`, `-15m` (business time). A target that has just run out reads "now", never
+    /// "0s" or "-0s"; under a minute left reads in seconds.
+    public var countdown: String {
+        if remaining <= 0 && remaining > -60 { return "now" }
+        return Durations.short(remaining)
+    }
+
+    /// The clock as a sentence for the ticket header: "first reply due in 42m", "resolution due now",
+    /// "next reply overdue 3h10m", with "(paused)" while the ticket is pending or on hold.
+    public var sentence: String {
+        let text: String
+        if remaining > 0 {
+            text = "\(kind.label) due in \(Durations.short(remaining))"
+        } else if remaining > -60 {
+            text = "\(kind.label) due now"
+        } else {
+            text = "\(kind.label) overdue \(Durations.short(-remaining))"
+        }
+        return paused ? text + " (paused)" : text
+    }
 }
 
 /// Works out a ticket's SLA targets from its summary: business time elapsed since each target's clock
@@ -89,9 +107,18 @@ public struct SLAClock: Sendable {
         targets(for: t, now: now).min { $0.remaining < $1.remaining }
     }
 
-    /// Breached targets not yet recorded on the ticket (what a `slaBreached` event should record).
-    public func unrecordedBreaches(of t: Ticket, now: Date) -> [SLAState] {
-        targets(for: t, now: now).filter { $0.breached && !t.slaBreaches.contains($0.breachKey) }
+    /// Targets that have run out by `now` and are not yet among the ticket's settled misses, each with the
+    /// moment it ran out and the assignee then. Between two events the status (and owner) is constant, so a
+    /// running clock ran out exactly `-remaining` business seconds before `now`; a paused one before its pause.
+    public func liveMisses(of t: Ticket, now: Date) -> [SLAMiss] {
+        targets(for: t, now: now).compactMap { s in
+            guard s.breached, !t.slaMisses.contains(where: { $0.kind == s.kind && $0.since == s.since }) else { return nil }
+            let end = s.paused ? min(now, t.statusChangedAt ?? t.createdAt) : now
+            // Whole seconds, as every time in the store.
+            let moment = clock.subtracting(-s.remaining, from: end).timeIntervalSince1970.rounded(.down)
+            let at = max(s.since, Date(timeIntervalSince1970: moment))
+            return SLAMiss(kind: s.kind, since: s.since, at: at, target: s.target, assignee: t.assignee)
+        }
     }
 
     /// Due within the next hour of business time that will actually pass, or already breached.

@@ -13,9 +13,25 @@ extension HelpdeskState {
         if let problem = Limits.timeProblem(at, "the time of the change") ?? change.rangeProblem ?? Self.textProblem(change) {
             throw ChangeError.invalid(problem)
         }
-        let prepared = try checkAndAllocate(change, at: at)
+        let prepared = try checkAndAllocate(Self.attributed(change, actor: actor, agents: agents), at: at)
         if let problem = prepared.rangeProblem { throw ChangeError.invalid(problem) }
         return prepared
+    }
+
+    /// Says who a rating came from: an agent's entry names the agent, and nobody on the roster can enter
+    /// a rating as the customer's own (only a channel the customer wrote through, such as mail, can).
+    static func attributed(_ change: Change, actor: String, agents: [String: Agent]) throws -> Change {
+        guard case .ticketRated(let n, var s) = change else { return change }
+        switch s.source {
+        case .agent:
+            s.reportedBy = actor
+        case .customer:
+            if agents[actor] != nil {
+                throw ChangeError.invalid("\(actor) is an agent: a rating an agent enters is agent-reported, not the customer's own")
+            }
+            s.reportedBy = nil
+        }
+        return .ticketRated(number: n, satisfaction: s)
     }
 
     private func checkAndAllocate(_ change: Change, at: Date) throws -> Change {
@@ -162,11 +178,10 @@ extension HelpdeskState {
         case .settingsChanged:
             return change
 
-        case .slaBreached(let number, let target, let since):
-            guard let t = tickets[number] else { throw ChangeError.ticketNotFound(number) }
-            let key = SLABreach.key(target, since: since)
-            // Two consoles may notice the same breach: the second is refused here, under the lock.
-            guard !t.slaBreaches.contains(key) else { throw ChangeError.invalid("the \(target.label) breach on #\(number) is already recorded") }
+        case .slaBreached(let number, _, _):
+            // Breaches are derived from the history now; a console of an older build may still send one, and
+            // it changes nothing beyond settling the ticket's clock at its time.
+            guard tickets[number] != nil else { throw ChangeError.ticketNotFound(number) }
             return change
 
         case .viewSaved(var v):
@@ -189,6 +204,7 @@ extension HelpdeskState {
     /// Folds one (already prepared) event into the state.
     public mutating func apply(_ event: Event) {
         lastSeq = max(lastSeq, event.seq)
+        settleSLA(before: event)
         switch event.change {
         case .ticketCreated(let n):
             var t = Ticket(number: n.number, subject: n.subject, status: n.status, priority: n.priority,
@@ -281,8 +297,8 @@ extension HelpdeskState {
         case .settingsChanged(let s):
             settings = s
 
-        case .slaBreached(let number, let target, let since):
-            tickets[number]?.slaBreaches.append(SLABreach.key(target, since: since))
+        case .slaBreached:
+            break
 
         case .viewSaved(let v):
             if let i = savedViews[v.owner]?.firstIndex(where: { $0.name == v.name }) {
@@ -301,6 +317,30 @@ extension HelpdeskState {
     }
 
     // MARK: Helpers
+
+    /// Settles the SLA targets of the ticket an event touches, as they stand just before it: a target that
+    /// ran out since the ticket's previous event is kept as a miss with its moment and the owner then. The
+    /// event's own effect (a reply, a solve) counts from the moment it happened, so a reply after the
+    /// deadline is a miss and one before it is not.
+    private mutating func settleSLA(before event: Event) {
+        let number: Int
+        var at = event.at
+        switch event.change {
+        case .ticketUpdated(let n, _, _), .ticketRated(let n, _), .slaBreached(let n, _, _):
+            number = n
+        case .messageAdded(let n, let m):
+            number = n
+            at = m.at
+        default:
+            return
+        }
+        guard var t = tickets[number] else { return }
+        at = max(at, t.statusChangedAt ?? t.createdAt)
+        let missed = slaClock.liveMisses(of: t, now: at)
+        guard !missed.isEmpty else { return }
+        t.slaMisses += missed
+        tickets[number] = t
+    }
 
     /// Keeps the SLA clock's inputs: time spent pending or on hold is banked when the pause ends.
     private func recordStatusChange(_ t: inout Ticket, from old: TicketStatus, at: Date) {

@@ -21,10 +21,16 @@ public struct PeriodMetrics: Sendable, Equatable, Codable {
     public var promisesDue: [Int] = []
     public var promisesKept: [Int] = []
     public var promisesMissed: [Int] = []
-    /// Ratings recorded in the period.
+    /// Customers' own ratings recorded in the period (what satisfaction means).
     public var satisfactionCount = 0
     public var satisfactionAverage: Double?
     public var ratedTickets: [Int] = []
+    /// Ratings agents entered on the customer's behalf in the period, kept apart from the customers' own.
+    public var agentReportedCount = 0
+    public var agentReportedAverage: Double?
+    public var agentReportedTickets: [Int] = []
+    /// How each SLA target went for the tickets whose target was decided in the period.
+    public var sla: [SLAAchievement] = []
 
     public init() {}
 
@@ -36,7 +42,8 @@ public struct PeriodMetrics: Sendable, Equatable, Codable {
                                tickets filter: ((Ticket) -> Bool)? = nil, index: StatsIndex? = nil) -> PeriodMetrics {
         var m = PeriodMetrics()
         var firstReplies: [TimeInterval] = [], resolutions: [TimeInterval] = []
-        var ratings: [Int] = []
+        var ratings: [Int] = [], agentRatings: [Int] = []
+        var achievement = SLAAchievement.Tally()
         for t in StatsIndex.tickets(state, index: index, from: period.start) where t.mergedInto == nil {
             if let filter, !filter(t) { continue }
             if period.contains(t.createdAt) { m.created.append(t.number) }
@@ -49,10 +56,20 @@ public struct PeriodMetrics: Sendable, Equatable, Codable {
                 firstReplies.append(frt)
             }
             if let s = t.satisfaction, period.contains(s.at) {
-                ratings.append(s.score)
-                m.ratedTickets.append(t.number)
+                if s.isCustomers {
+                    ratings.append(s.score)
+                    m.ratedTickets.append(t.number)
+                } else {
+                    agentRatings.append(s.score)
+                    m.agentReportedTickets.append(t.number)
+                }
             }
+            achievement.note(t, state: state, period: period, now: now)
         }
+        achievement.note(activity.nextReplies, state: state, period: period, filter: filter)
+        m.sla = achievement.results
+        m.agentReportedCount = agentRatings.count
+        if !agentRatings.isEmpty { m.agentReportedAverage = Double(agentRatings.reduce(0, +)) / Double(agentRatings.count) }
         m.firstReply = Distribution(firstReplies)
         m.firstReplySum = firstReplies.reduce(0, +)
         m.resolution = Distribution(resolutions)
@@ -71,7 +88,7 @@ public struct PeriodMetrics: Sendable, Equatable, Codable {
             case .open: break
             }
         }
-        m.created.sort(); m.solved.sort(); m.firstReplyTickets.sort(); m.ratedTickets.sort()
+        m.created.sort(); m.solved.sort(); m.firstReplyTickets.sort(); m.ratedTickets.sort(); m.agentReportedTickets.sort()
         return m
     }
 }

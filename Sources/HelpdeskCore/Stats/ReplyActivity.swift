@@ -15,8 +15,19 @@ public struct ReplyActivity: Sendable, Equatable {
     public private(set) var replies: [Reply] = []
     /// The author and time of each ticket's first public reply.
     public private(set) var firstReply: [Int: (author: String, at: Date)] = [:]
-    /// `sla.breached` events seen: ticket, target, when recorded.
-    public private(set) var breaches: [(ticket: Int, target: SLATargetKind, at: Date)] = []
+    /// One reply that answered a customer who was waiting (after the first reply): it decided a
+    /// next-reply target, whose clock started at `since` (the customer's latest message before it).
+    public struct NextReply: Sendable, Equatable {
+        public var ticket: Int
+        public var since: Date
+        public var at: Date
+    }
+
+    /// Every next-reply target decided by a reply, in the order fed.
+    public private(set) var nextReplies: [NextReply] = []
+    /// Per ticket, the latest customer message and the latest reply seen (to tell which replies answered one).
+    private var lastCustomer: [Int: Date] = [:]
+    private var lastReply: [Int: Date] = [:]
     /// Seqs already folded, so the same event fed twice (history, then feed) counts once.
     private var seen: Set<Int> = []
     /// Replies already counted, by author and time: a merge copies the duplicate's thread into the
@@ -30,7 +41,7 @@ public struct ReplyActivity: Sendable, Equatable {
         for e in events.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) { ingest(e) }
     }
 
-    /// Folds one event (only public replies and breach records matter).
+    /// Folds one event (only public replies and customer messages matter).
     public mutating func ingest(_ event: Event) {
         if event.seq > 0 {
             guard seen.insert(event.seq).inserted else { return }
@@ -39,10 +50,14 @@ public struct ReplyActivity: Sendable, Equatable {
         case .messageAdded(let n, let m) where m.kind == .reply:
             guard counted.insert(ReplyKey(author: m.author, at: m.at)).inserted else { break }
             replies.append(Reply(ticket: n, author: m.author, at: m.at))
+            if let previous = lastReply[n], let asked = lastCustomer[n], asked > previous, m.at >= asked {
+                nextReplies.append(NextReply(ticket: n, since: asked, at: m.at))
+            }
+            lastReply[n] = max(lastReply[n] ?? m.at, m.at)
             if let first = firstReply[n], first.at <= m.at { break }
             firstReply[n] = (m.author, m.at)
-        case .slaBreached(let n, let target, _):
-            breaches.append((n, target, event.at))
+        case .messageAdded(let n, let m) where m.kind == .customer:
+            lastCustomer[n] = max(lastCustomer[n] ?? m.at, m.at)
         default:
             break
         }
@@ -56,16 +71,14 @@ public struct ReplyActivity: Sendable, Equatable {
         a.replies == b.replies && a.seen == b.seen
     }
 
-    /// The tickets whose histories hold the replies and breaches of `period` (everything else can be
-    /// answered from the summaries): touched by a reply or a breach record since the period started, or
-    /// rated since then.
+    /// The tickets whose histories hold the replies of `period` (everything else, breaches included, can be
+    /// answered from the summaries): replied to since the period started, or rated since then.
     public static func ticketsToRead(_ state: HelpdeskState, since start: Date) -> [Int] {
         var out: [Int] = []
         for t in state.tickets.values {
             if let last = t.lastReplyAt, last >= start { out.append(t.number); continue }
             // Rated in the period: the report names who wrote the reply before the rating.
-            if let s = t.satisfaction, s.at >= start, t.lastReplyAt != nil { out.append(t.number); continue }
-            if !t.slaBreaches.isEmpty, t.status.isOpen || t.updatedAt >= start { out.append(t.number) }
+            if let s = t.satisfaction, s.at >= start, t.lastReplyAt != nil { out.append(t.number) }
         }
         return out
     }

@@ -7,7 +7,8 @@ public enum ReportDocument {
     static func rows(_ m: PeriodMetrics) -> [(metric: String, shown: String, raw: String)] {
         func d(_ t: TimeInterval?) -> String { t.map { Durations.short($0) } ?? "–" }
         func r(_ t: TimeInterval?) -> String { t.map { String(Int($0.rounded())) } ?? "" }
-        return [
+        func avg(_ v: Double?, _ none: String) -> String { v.map { String(format: "%.2f", $0) } ?? none }
+        var out: [(metric: String, shown: String, raw: String)] = [
             ("tickets created", "\(m.created.count)", "\(m.created.count)"),
             ("tickets solved", "\(m.solved.count)", "\(m.solved.count)"),
             ("first replies", "\(m.firstReply.count)", "\(m.firstReply.count)"),
@@ -18,10 +19,28 @@ public enum ReportDocument {
             ("promises due", "\(m.promisesDue.count)", "\(m.promisesDue.count)"),
             ("promises kept", "\(m.promisesKept.count)", "\(m.promisesKept.count)"),
             ("promises missed", "\(m.promisesMissed.count)", "\(m.promisesMissed.count)"),
-            ("ratings", "\(m.satisfactionCount)", "\(m.satisfactionCount)"),
-            ("satisfaction average", m.satisfactionAverage.map { String(format: "%.2f", $0) } ?? "–",
-             m.satisfactionAverage.map { String(format: "%.2f", $0) } ?? ""),
+            ("customer ratings", "\(m.satisfactionCount)", "\(m.satisfactionCount)"),
+            ("satisfaction average", avg(m.satisfactionAverage, "–"), avg(m.satisfactionAverage, "")),
+            ("agent-reported ratings", "\(m.agentReportedCount)", "\(m.agentReportedCount)"),
+            ("agent-reported average", avg(m.agentReportedAverage, "–"), avg(m.agentReportedAverage, "")),
         ]
+        for a in m.sla {
+            let shown = a.decided == 0 ? "–" : "\(a.percent) (\(a.met.count) of \(a.decided))"
+            let raw = a.share.map { String(format: "%.4f", $0) } ?? ""
+            out.append(("\(a.kind.label) SLA met", shown, raw))
+        }
+        return out
+    }
+
+    static let breachHeader = ["Ticket", "Subject", "Target", "Missed at", "Owner then"]
+
+    static func breachCells(_ b: StatsReport.Breach, _ lt: LocalTime, _ agentName: (String?) -> String) -> [String] {
+        // A target of 0 is a breach an older build kept without its moment or owner.
+        let legacy = b.targetSeconds == 0
+        let kind = SLATargetKind(rawValue: b.target)
+        let target = legacy ? (kind?.label ?? b.target) : kind.map { "\($0.label) (\(Durations.short(b.targetSeconds)))" } ?? b.target
+        return ["#\(b.ticket)", b.subject, target, legacy ? "not known" : lt.dateTime(b.missedAt),
+                legacy ? "not known" : b.owner.map { agentName($0) } ?? "nobody"]
     }
 
     static func agentCells(_ a: AgentMetrics) -> [String] {
@@ -61,15 +80,19 @@ public enum ReportDocument {
             ["#\($0.ticket)", agentName($0.owner), lt.dateTime($0.due), $0.text, $0.state]
         })
         out += "\n## SLA breaches\n\n"
-        out += r.breaches.isEmpty ? "None.\n" : table(["Ticket", "Subject", "Target", "Recorded", "Owner"], r.breaches.map {
-            ["#\($0.ticket)", $0.subject, $0.target, lt.dateTime($0.recordedAt), $0.owner.map { agentName($0) } ?? "nobody"]
-        })
+        out += r.breaches.isEmpty ? "None.\n" : table(breachHeader, r.breaches.map { breachCells($0, lt, agentName) })
         out += "\n## Customers at risk\n\n"
         out += r.atRiskCustomers.isEmpty ? "None.\n" : table(["Customer", "Why"], r.atRiskCustomers.map { [$0.name, $0.reasons.joined(separator: "; ")] })
         out += "\n## Best-rated replies\n\n"
         out += r.bestRated.isEmpty ? "None.\n" : table(["Ticket", "Score", "Agent", "Comment"], r.bestRated.map {
             ["#\($0.ticket) \($0.subject)", "\($0.score)/5", $0.agent.map { agentName($0) } ?? "–", $0.comment ?? ""]
         })
+        if !r.agentReported.isEmpty {
+            out += "\n## Ratings entered by agents (not counted as satisfaction)\n\n"
+            out += table(["Ticket", "Score", "Entered by", "Comment"], r.agentReported.map {
+                ["#\($0.ticket) \($0.subject)", "\($0.score)/5", $0.agent.map { agentName($0) } ?? "–", $0.comment ?? ""]
+            })
+        }
         return out
     }
 
@@ -99,9 +122,13 @@ public enum ReportDocument {
         }
         for t in r.tags { for row in rows(t.metrics) { add("tag", t.tag, row.metric, row.raw) } }
         for p in r.missedPromises { add("missed promise", "#\(p.ticket)", p.owner, p.text) }
-        for b in r.breaches { add("sla breach", "#\(b.ticket)", b.target, b.owner ?? "") }
+        for b in r.breaches {
+            add("sla breach", "#\(b.ticket)", "\(b.target) missed at", ISOTime.format(b.missedAt))
+            add("sla breach", "#\(b.ticket)", "\(b.target) owner then", b.owner ?? "")
+        }
         for c in r.atRiskCustomers { add("at risk", c.name, "reasons", c.reasons.joined(separator: "; ")) }
         for b in r.bestRated { add("best rated", "#\(b.ticket)", b.agent ?? "", "\(b.score)") }
+        for b in r.agentReported { add("agent-reported rating", "#\(b.ticket)", b.agent ?? "", "\(b.score)") }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -131,13 +158,17 @@ public enum ReportDocument {
         out += "<h2>Missed promises</h2>\n" + table(["Ticket", "Owner", "Due", "Promise", "State"], r.missedPromises.map {
             ["#\($0.ticket)", agentName($0.owner), lt.dateTime($0.due), $0.text, $0.state]
         })
-        out += "<h2>SLA breaches</h2>\n" + table(["Ticket", "Subject", "Target", "Recorded", "Owner"], r.breaches.map {
-            ["#\($0.ticket)", $0.subject, $0.target, lt.dateTime($0.recordedAt), $0.owner.map { agentName($0) } ?? "nobody"]
-        })
+        out += "<h2>SLA breaches</h2>\n" + table(breachHeader, r.breaches.map { breachCells($0, lt, agentName) })
         out += "<h2>Customers at risk</h2>\n" + table(["Customer", "Why"], r.atRiskCustomers.map { [$0.name, $0.reasons.joined(separator: "; ")] })
         out += "<h2>Best-rated replies</h2>\n" + table(["Ticket", "Score", "Agent", "Comment"], r.bestRated.map {
             ["#\($0.ticket) \($0.subject)", "\($0.score)/5", $0.agent.map { agentName($0) } ?? "–", $0.comment ?? ""]
         })
+        if !r.agentReported.isEmpty {
+            out += "<h2>Ratings entered by agents (not counted as satisfaction)</h2>\n"
+            out += table(["Ticket", "Score", "Entered by", "Comment"], r.agentReported.map {
+                ["#\($0.ticket) \($0.subject)", "\($0.score)/5", $0.agent.map { agentName($0) } ?? "–", $0.comment ?? ""]
+            })
+        }
         return out + "</body></html>\n"
     }
 }

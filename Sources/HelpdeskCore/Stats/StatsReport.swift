@@ -16,10 +16,13 @@ public struct StatsReport: Sendable, Equatable, Codable {
         /// "missed" (marked) or "overdue" (still open past its due time).
         public var state: String
     }
+    /// An SLA target missed in the period: when it ran out, and who owned the ticket at that moment.
     public struct Breach: Sendable, Equatable, Codable {
         public var ticket: Int
         public var target: String
-        public var recordedAt: Date
+        public var missedAt: Date
+        /// The target, in business seconds.
+        public var targetSeconds: TimeInterval
         public var owner: String?
         public var subject: String
     }
@@ -48,6 +51,9 @@ public struct StatsReport: Sendable, Equatable, Codable {
     public var breaches: [Breach]
     public var atRiskCustomers: [AtRiskCustomer]
     public var bestRated: [RatedReply]
+    /// Ratings agents entered on a customer's behalf in the period (`agent` is who entered it): shown
+    /// apart, never among the best-rated or in the satisfaction average.
+    public var agentReported: [RatedReply] = []
 
     /// How many best-rated replies a report lists.
     public static let bestRatedLimit = 10
@@ -75,12 +81,15 @@ public struct StatsReport: Sendable, Equatable, Codable {
             return MissedPromise(id: id, ticket: p.ticket, owner: p.owner, text: p.text, due: p.due,
                                  state: p.state == .missed ? "missed" : "overdue")
         }
-        let breaches = activity.breaches.filter { period.contains($0.at) }
-            .sorted { ($0.at, $0.ticket) < ($1.at, $1.ticket) }
-            .map { b in
-                Breach(ticket: b.ticket, target: b.target.rawValue, recordedAt: b.at, owner: state.tickets[b.ticket]?.assignee,
-                       subject: state.tickets[b.ticket]?.subject ?? "")
+        var breaches: [Breach] = []
+        for n in index.candidates {
+            guard let t = state.tickets[n], t.mergedInto == nil else { continue }
+            for miss in state.slaMisses(of: t, now: min(now, period.end)) where period.contains(miss.at) {
+                breaches.append(Breach(ticket: n, target: miss.kind.rawValue, missedAt: miss.at, targetSeconds: miss.target,
+                                       owner: miss.assignee, subject: t.subject))
             }
+        }
+        breaches.sort { ($0.missedAt, $0.ticket, $0.target) < ($1.missedAt, $1.ticket, $1.target) }
         var customerIDs = Set<String>()
         for n in index.recent {
             if let t = state.tickets[n], let c = state.customer(matching: t.requester) { customerIDs.insert(c.id) }
@@ -100,8 +109,14 @@ public struct StatsReport: Sendable, Equatable, Codable {
         }
         let best = rated.filter { $0.score >= 4 }
             .sorted { ($1.score, $0.ratedAt.timeIntervalSince1970) < ($0.score, $1.ratedAt.timeIntervalSince1970) }
-        return StatsReport(from: period.start, to: period.end, timeZone: timeZone.identifier, totals: totals, agents: agents,
-                           tags: tags, missedPromises: missed, breaches: breaches, atRiskCustomers: atRisk,
-                           bestRated: Array(best.prefix(bestRatedLimit)))
+        let agentReported = totals.agentReportedTickets.compactMap { n -> RatedReply? in
+            guard let t = state.tickets[n], let s = t.satisfaction else { return nil }
+            return RatedReply(ticket: n, score: s.score, comment: s.comment, ratedAt: s.at, agent: s.reportedBy, subject: t.subject)
+        }
+        var report = StatsReport(from: period.start, to: period.end, timeZone: timeZone.identifier, totals: totals, agents: agents,
+                                 tags: tags, missedPromises: missed, breaches: breaches, atRiskCustomers: atRisk,
+                                 bestRated: Array(best.prefix(bestRatedLimit)))
+        report.agentReported = agentReported.sorted { ($0.ratedAt, $0.ticket) < ($1.ratedAt, $1.ticket) }
+        return report
     }
 }

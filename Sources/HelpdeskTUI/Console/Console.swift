@@ -24,8 +24,6 @@ public final class Console {
     private var lastFrame: CellBuffer?
     /// Bumped when something outside the frame diff needs a repaint (Ctrl-L, a theme change).
     private var forceRepaint = false
-    /// Records SLA breaches as events when this console notices them.
-    let breachWatcher = SLABreachWatcher()
 
     /// This console's presence heartbeat and what other consoles are doing (file stores only).
     public private(set) var presence: PresenceTracker?
@@ -142,7 +140,6 @@ public final class Console {
     public func tick() {
         now = clock()
         if let m = message, m.isExpired(now: now) { message = nil }
-        if canWrite { breachWatcher.tick(store: store, now: now) }
         presence?.update(console: self)
         for keeper in draftKeepers { keeper.saveDraftIfDue(console: self) }
         drafting.tick(console: self)
@@ -262,6 +259,10 @@ public final class Console {
     public func execute(_ command: CommandInvocation) {
         var command = command
         if let spec = DefaultBindings.spec(named: command.name) { command.name = spec.name }
+        if !canWrite, DefaultBindings.writing.contains(command.name) {
+            show(RosterBanner.refusal(command: command.name, login: me), kind: .warning)
+            return
+        }
         if topScreen.perform(command, console: self) { return }
         switch command.name {
         case "quit":

@@ -6,7 +6,7 @@ import HelpdeskCore
 /// selected row) and the customers screen. Every edit is one event (who and when), checked by the
 /// store; a refusal keeps the dialog open with the reason, and nothing changes.
 enum CustomerActions {
-    static let ticketCommands: Set<String> = ["usual", "preferences", "promise", "promise-done", "rate"]
+    static let ticketCommands: Set<String> = ["usual", "preferences", "promise", "promise-done", "rate", "log"]
 
     /// Runs a customer command for `ticket`. False if it is not one.
     static func perform(_ command: CommandInvocation, ticket: Ticket, console: Console) -> Bool {
@@ -16,14 +16,49 @@ enum CustomerActions {
         case "promise": makePromise(on: ticket.number, text: command.argumentText, console: console)
         case "promise-done": resolvePromise(on: ticket.number, console: console)
         case "rate": rate(ticket.number, console: console)
+        case "log": logWords(on: ticket.number, channel: command.argumentText, console: console)
         default: return false
         }
         return true
     }
 
     /// Appends changes; nil when saved, else the reason (also shown in the status line).
-    static func save(_ changes: [Change], done: String, console: Console) -> String? {
-        console.write(changes, done: done) ? nil : (console.message?.text ?? "not saved")
+    static func save(_ changes: [Change], done: String, console: Console, then: (([Event]) -> Void)? = nil) -> String? {
+        console.write(changes, done: done, then: then) ? nil : (console.message?.text ?? "not saved")
+    }
+
+    // MARK: What the customer said
+
+    /// Writes down what the customer said on the phone (or at the counter: `:log walk-in`) as their
+    /// message on the ticket, under the reopen rule (`CustomerWords`).
+    static func logWords(on number: Int, channel text: String, console: Console) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let channel = trimmed.isEmpty ? .phone : Channel(loose: trimmed) else {
+            return console.show("'\(trimmed)' is not a channel: phone, walk-in, chat, web or email", kind: .warning)
+        }
+        guard let t = console.state.tickets[number] else { return console.show("#\(number) does not exist", kind: .error) }
+        let name = console.state.customers[t.requester]?.greetingName ?? t.requester
+        let how = channel == .walkIn ? "in person" : "by \(channel.rawValue)"
+        let dialog = InputDialog(title: "\(name)'s words on #\(number) (\(how))",
+                                 prompt: "What did \(name) say? It is recorded as their message, written down by you.",
+                                 text: "", placeholder: "e.g. still no parcel, will be home after 5",
+                                 footer: "Enter records it · Esc cancels")
+        console.ask(dialog) { text in
+            let changes: [Change]
+            do {
+                changes = try CustomerWords.changes(state: console.state, ticket: number, body: text, via: channel,
+                                                    agent: console.me, at: console.now)
+            } catch {
+                return "\(error)"
+            }
+            return save(changes, done: "#\(number): \(name)'s words recorded", console: console, then: { events in
+                // A closed ticket: the words started a new one; link the two now its number is known.
+                guard case .ticketCreated(let new)? = events.first?.change,
+                      let a = console.state.tickets[new.number], let b = console.state.tickets[number],
+                      let link = try? TicketLinks.link(a, b) else { return }
+                _ = console.write(link, done: "#\(number) is closed: \(name)'s words started #\(new.number), linked to it")
+            })
+        }
     }
 
     // MARK: Usual order
@@ -201,7 +236,7 @@ enum CustomerActions {
     static func rate(_ number: Int, console: Console) {
         let existing = console.state.tickets[number]?.satisfaction
         let dialog = InputDialog(title: "Satisfaction for #\(number)",
-                                 prompt: "How did the customer rate it? 1 (bad) – 5 (great), then an optional comment.",
+                                 prompt: "What score did the customer give you? 1 (bad) – 5 (great), then an optional comment. Kept as agent-reported.",
                                  text: existing.map { "\($0.score) \($0.comment ?? "")".trimmingCharacters(in: .whitespaces) } ?? "",
                                  placeholder: "e.g. 5 lovely, fixed on the spot", footer: "Enter records it · Esc skips") { text in
             guard !text.isEmpty else { return nil }
@@ -213,8 +248,8 @@ enum CustomerActions {
         console.ask(dialog) { text in
             switch parseRating(text) {
             case .success(let r):
-                return save([.ticketRated(number: number, satisfaction: Satisfaction(score: r.score, comment: r.comment, at: console.now))],
-                            done: "#\(number) rated \(r.score)/5", console: console)
+                return save([.ticketRated(number: number, satisfaction: Satisfaction(score: r.score, comment: r.comment, at: console.now, source: .agent))],
+                            done: "#\(number) rated \(r.score)/5 (agent-reported)", console: console)
             case .failure(let e):
                 return e.reason
             }

@@ -33,7 +33,10 @@ public enum DefaultBindings {
         CommandSpec("theme", "Switch the colour theme", usage: "theme NAME|PATH"),
         CommandSpec("reply", "Write a public reply to the customer (continues your draft)"),
         CommandSpec("note", "Write an internal note (only agents see it)"),
-        CommandSpec("send", "Send the reply or note being written"),
+        CommandSpec("send", "Send the reply or note being written (with a status: send it as that, e.g. send solved)",
+                    usage: "send [pending|solved|open|on hold]"),
+        CommandSpec("send-status", "Choose the status the ticket gets when the reply is sent (Submit as…)",
+                    usage: "send-status [pending|solved|open|on hold]"),
         CommandSpec("preview", "Preview exactly what will be sent"),
         CommandSpec("template", "Insert a template into the reply (placeholders filled)", usage: "template [NAME]"),
         CommandSpec("personal-opening", "Insert the opening line the customer card suggests"),
@@ -54,7 +57,8 @@ public enum DefaultBindings {
         CommandSpec("preferences", "Add, change, confirm or remove the customer's preferences", aliases: ["prefs"]),
         CommandSpec("promise", "Record a promise to the customer (what, then when)", usage: "promise [TEXT]"),
         CommandSpec("promise-done", "Mark a promise kept or missed"),
-        CommandSpec("rate", "Record the customer's satisfaction (1–5 and a comment)"),
+        CommandSpec("rate", "Record the score the customer gave you (1–5 and a comment; agent-reported)"),
+        CommandSpec("log", "Write down what the customer said on the phone or in person, as their message", usage: "log [phone|walk-in|chat]"),
         CommandSpec("customers", "Open the customers screen", usage: "customers [SEARCH]"),
         CommandSpec("card", "Show or hide the customer card beside the queue"),
         CommandSpec("new-customer", "Add a customer"),
@@ -67,6 +71,15 @@ public enum DefaultBindings {
         CommandSpec("rename-template", "Rename the selected template"),
         CommandSpec("template-actions", "Set what sending a template's reply does (status:, priority:, tag:)"),
         CommandSpec("delete-template", "Delete the selected template"),
+    ]
+
+    /// The commands that change the store (or start work only the store can keep, like a reply). A console
+    /// whose login is not on the roster refuses them up front instead of letting each fail on its own.
+    public static let writing: Set<String> = [
+        "claim", "assign", "status", "priority", "reply", "note", "send", "new-ticket", "tags", "edit", "merge",
+        "link", "unlink", "apply-template", "usual", "preferences", "promise", "promise-done", "rate", "log",
+        "new-customer", "edit-customer", "merge-customer", "new-template", "edit-template", "rename-template",
+        "template-actions", "delete-template", "save-view", "delete-view", "send-status",
     ]
 
     public static func spec(named name: String) -> CommandSpec? {
@@ -154,6 +167,7 @@ public enum DefaultBindings {
         KeyBinding(.char("P"), "preferences", "Edit preferences"),
         KeyBinding(.char("f"), "promise", "Record a promise"),
         KeyBinding(.char("F"), "promise-done", "Mark a promise kept or missed"),
+        KeyBinding(.char("l"), "log", "Log what the customer said (a call, a visit)"),
         KeyBinding(.char("C"), "customers", "Customers screen"),
     ]
 
@@ -171,7 +185,8 @@ public enum DefaultBindings {
 
     /// Writing a reply or note: every character types, so commands sit on control keys.
     public static let compose: [KeyBinding] = [
-        KeyBinding(.ctrl("x"), "send", "Send"),
+        KeyBinding(.ctrl("x"), "send", "Send (with the status shown on the On send line)"),
+        KeyBinding(.ctrl("s"), "send-status", "Submit as…: choose the status sending sets (pending, solved, open, on hold)"),
         KeyBinding(.ctrl("t"), "template", "Insert a template"),
         KeyBinding(.ctrl("o"), "personal-opening", "Insert the suggested opening line"),
         KeyBinding(.ctrl("p"), "preview", "Preview what will be sent (again: back to editing)"),

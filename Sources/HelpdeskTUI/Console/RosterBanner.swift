@@ -12,6 +12,11 @@ enum RosterBanner {
         return "Read only: \(login) is not on the roster. A supervisor adds you: helpdesk agent add \(login)"
     }
 
+    /// Why a writing command does nothing in a read-only console.
+    static func refusal(command: String, login: String) -> String {
+        ":\(command) changes the store, and \(login) is not on its roster (read only) — helpdesk agent add \(login)"
+    }
+
     static func render(_ text: String, in area: Rect, buffer: inout CellBuffer, console: Console) {
         let style = console.style(.statusWarning)
         buffer.fill(area, style: style)

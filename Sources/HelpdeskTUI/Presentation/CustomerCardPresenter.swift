@@ -59,13 +59,13 @@ struct CustomerCardPresenter {
             out.append(row("Contact", "last \(localTime.compact(last, now: now))" + (ago >= 60 ? " (\(Durations.short(ago)) ago)" : "")))
         }
         for o in p.occasions { out.append(row("Occasion", o.summary, theme[.vip])) }
-        out.append(row("Say", "“\(p.openingLine(currentTicket: currentTicket))”", theme[.textDim]))
+        out.append(row("Say", "“\(OpeningLine.suggest(for: p, currentTicket: currentTicket, state: state, now: now))”", theme[.textDim]))
         if let n = c.notes, !n.isEmpty { out.append(row("Notes", n)) }
         if !c.emails.isEmpty { out.append(row("Email", c.emails.joined(separator: ", "), theme[.textDim])) }
         if !c.phones.isEmpty { out.append(row("Phone", c.phones.joined(separator: ", "), theme[.textDim])) }
         if let last = p.tickets.first(where: { $0.number != currentTicket }) {
             var text = "#\(last.number) \(last.subject) (\(last.status.label))"
-            if let s = last.satisfaction { text += " rated \(s.score)/5" }
+            if let s = last.satisfaction { text += " rated \(s.shortText)" }
             out.append(row("Last", text, theme[.textDim]))
         }
         return out

@@ -12,6 +12,14 @@ struct ThreadPresenter {
 
     /// The thread wrapped to `width` columns; every wrapped line keeps its message's bar, so it is
     /// always clear whose words a line is.
+    /// ", by phone, logged by Sam" for words an agent wrote down; nothing for what the customer wrote.
+    static func how(_ m: Message, state: HelpdeskState) -> String {
+        var parts: [String] = []
+        if let via = m.via { parts.append(via == .walkIn ? "in person" : "by \(via.rawValue)") }
+        if let who = m.loggedBy { parts.append("logged by \(state.agentName(who))") }
+        return parts.isEmpty ? "" : ", " + parts.joined(separator: ", ")
+    }
+
     func lines(for ticket: Ticket, width: Int) -> [StyledLine] {
         let textWidth = max(4, width - 2)
         var out: [StyledLine] = []
@@ -23,7 +31,8 @@ struct ThreadPresenter {
             case .customer:
                 role = .customerMessage
                 label = "Customer"
-                author = state.customers[m.author]?.greetingName ?? state.customers[ticket.requester]?.greetingName ?? m.author
+                author = (state.customers[m.author]?.greetingName ?? state.customers[ticket.requester]?.greetingName ?? m.author)
+                    + Self.how(m, state: state)
             case .reply:
                 role = .agentReply
                 label = "Reply"

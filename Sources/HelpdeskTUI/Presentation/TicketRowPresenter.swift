@@ -73,16 +73,21 @@ struct TicketRowPresenter {
         ], isMarked: marked)
     }
 
-    /// The next SLA target as a countdown (`42m`, `-15m`), coloured by how much time is left; `‖`
-    /// marks a clock paused while pending or on hold.
-    func dueCell(_ t: Ticket) -> TableCell {
-        guard let s = sla?.next(for: t, now: now) else { return TableCell("") }
-        let role: StyleRole? = switch s.risk {
+    /// The colour of an SLA clock by how much time is left (nil: the plain text colour).
+    static func role(for s: SLAState) -> StyleRole? {
+        switch s.risk {
         case .breached: .slaBreached
         case .atRisk: .slaAtRisk
         case .ok: .slaOK
         case .watch: nil
         }
+    }
+
+    /// The next SLA target as a countdown (`42m`, `-15m`), coloured by how much time is left; `‖`
+    /// marks a clock paused while pending or on hold.
+    func dueCell(_ t: Ticket) -> TableCell {
+        guard let s = sla?.next(for: t, now: now) else { return TableCell("") }
+        let role = Self.role(for: s)
         // Minutes stop mattering past ten hours: `13h` keeps the column narrow.
         var text = s.countdown
         if abs(s.remaining) >= 10 * 3600 && abs(s.remaining) < 86_400 {

@@ -6,8 +6,13 @@ import HelpdeskStore
 /// last message above a multi-line editor, templates, the suggested opening line, a preview of exactly
 /// what the customer receives, and a draft that is saved to the store continuously.
 ///
-/// Every key types, except the compose table's bindings on non-character keys (Ctrl-X send, Ctrl-T
-/// template, Ctrl-O opening line, Ctrl-P preview, Ctrl-E `$EDITOR`, Esc leave keeping the draft).
+/// Every key types, except the compose table's bindings on non-character keys (Ctrl-X send, Ctrl-S
+/// the status to send with, Ctrl-T template, Ctrl-O opening line, Ctrl-P preview, Ctrl-E `$EDITOR`,
+/// Esc leave keeping the draft).
+///
+/// What sending does is always on screen ("On send: status pending · tags #usual"). A template's
+/// actions belong to its text: the insertion carries a mark in the editor's undo history, so undoing
+/// it takes the template (and its status default) off the draft again, and redoing puts it back.
 public final class ComposeScreen: Screen, DraftKeeping {
     public let bindingTable = "compose"
     public let number: Int
@@ -27,6 +32,14 @@ public final class ComposeScreen: Screen, DraftKeeping {
     private var saveError: String?
     /// Set once the draft is sent or discarded: nothing more to save.
     private var finished = false
+    /// The templates of a restored draft: their insertion is not in this editor's undo history.
+    private let restoredTemplates: [String]
+    /// The template each editor mark stands for (marks are this screen's insertions).
+    private var markedTemplates: [Int: String] = [:]
+    private var nextMark = 1
+    /// Templates and chosen status as last written to disk (they make the draft dirty too).
+    private var savedTemplates: [String]
+    private var savedSendStatus: TicketStatus?
 
     /// Opens the agent's draft for the ticket if there is one (exactly as saved, cursor included),
     /// else a new one of `kind`.
@@ -49,6 +62,9 @@ public final class ComposeScreen: Screen, DraftKeeping {
                           startedAt: now)
         }
         editor = TextEditor(text: draft.text, cursor: draft.cursor)
+        restoredTemplates = draft.templates
+        savedTemplates = draft.templates
+        savedSendStatus = draft.sendStatus
         savedText = draft.text
         savedCursor = editor.text.cursor
         if let loadProblem {
@@ -65,11 +81,39 @@ public final class ComposeScreen: Screen, DraftKeeping {
     public var capturesText: Bool { true }
     public var hasUnsavedWork: Bool { !finished && isDirty }
     public var isComposing: Bool { !finished }
-    private var isDirty: Bool { editor.text.text != savedText || editor.text.cursor != savedCursor }
+    private var isDirty: Bool {
+        editor.text.text != savedText || editor.text.cursor != savedCursor
+            || draft.templates != savedTemplates || draft.sendStatus != savedSendStatus
+    }
 
     public func hint(console: Console) -> String? {
-        previewing ? "Ctrl-X send · Ctrl-P back to editing · Esc leave (draft kept)"
-            : "Ctrl-X send · Ctrl-T template · Ctrl-O opening line · Ctrl-P preview · Ctrl-E $EDITOR · Esc leave (draft kept)"
+        previewing ? "Ctrl-X send · Ctrl-S submit as… · Ctrl-P back to editing · Esc leave (draft kept)"
+            : "Ctrl-X send · Ctrl-S submit as… · Ctrl-T template · Ctrl-O opening line · Ctrl-P preview · Ctrl-E $EDITOR · Esc leave (draft kept)"
+    }
+
+    /// What sending now would do: the chosen status or the default, and the templates' actions.
+    func onSend(console: Console) -> OnSend {
+        OnSend(kind: kind, current: console.state.tickets[number]?.status ?? .open, actions: templateActions(console: console),
+               chosen: draft.sendStatus)
+    }
+
+    /// The actions of the templates whose text is in the draft (a template since deleted adds none).
+    private func templateActions(console: Console) -> TemplateActions {
+        TemplateActions.combining(draft.templates.compactMap { console.state.templates[$0]?.actions })
+    }
+
+    /// The templates whose insertion is in effect: the restored draft's, then this screen's marks.
+    private var activeTemplates: [String] { restoredTemplates + editor.text.marks.compactMap { markedTemplates[$0] } }
+
+    /// The draft's templates follow the editor's marks: an undone insertion takes its template away.
+    private func syncTemplates(console: Console) {
+        let now = activeTemplates
+        guard now != draft.templates else { return }
+        let before = onSend(console: console)
+        draft.templates = now
+        lastEditAt = console.now
+        let after = onSend(console: console)
+        if after != before { console.show("On send: " + after.summary) }
     }
 
     private func context(_ console: Console) -> ReplyContext? {
@@ -93,6 +137,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
         }
         if editor.handle(event) == .handled {
             lastEditAt = console.now
+            syncTemplates(console: console)
         }
     }
 
@@ -104,7 +149,17 @@ public final class ComposeScreen: Screen, DraftKeeping {
             console.popScreen()
             if !editor.text.isBlank { console.show("Draft kept — r on #\(number) continues it") }
         case "send":
+            // `:send solved` sends with that status, as Zendesk's "Submit as solved".
+            if !command.argumentText.isEmpty {
+                guard choose(statusNamed: command.argumentText, console: console) else { return true }
+            }
             send(console: console, force: false)
+        case "send-status":
+            if command.argumentText.isEmpty {
+                pickSendStatus(console: console)
+            } else {
+                _ = choose(statusNamed: command.argumentText, console: console)
+            }
         case "preview":
             previewing.toggle()
             preview = TextViewState()
@@ -128,6 +183,41 @@ public final class ComposeScreen: Screen, DraftKeeping {
 
     // MARK: Commands
 
+    /// Submit as…: the picker of statuses to send with, the current one selected.
+    private func pickSendStatus(console: Console) {
+        let current = onSend(console: console)
+        let fallback = OnSend(kind: kind, current: console.state.tickets[number]?.status ?? .open,
+                              actions: templateActions(console: console))
+        let choices = OnSend.choices
+        var items = choices.map { s in
+            PickerItem("Submit as \(s.label)", detail: s == fallback.status && fallback.setsStatus ? "the default" : nil)
+        }
+        let defaultLabel = fallback.setsStatus ? "status \(fallback.status.label)" : "status stays \(fallback.status.label)"
+        if current.statusIsChosen { items.append(PickerItem("Back to the default", detail: defaultLabel)) }
+        let selected = current.setsStatus ? choices.firstIndex(of: current.status) : nil
+        console.pick(PickerWidget(title: "On send, set #\(number) to", items: items, selected: selected,
+                                  placeholder: "type to filter")) { [weak self] index in
+            guard let self else { return }
+            self.setSendStatus(index < choices.count ? choices[index] : nil, console: console)
+        }
+    }
+
+    /// Takes a status by name (`solved`, `on hold`); says so and returns false when it is not one to send with.
+    private func choose(statusNamed name: String, console: Console) -> Bool {
+        guard let s = TicketStatus(loose: name), OnSend.choices.contains(s) else {
+            console.show("'\(name)' is not a status to send with — " + OnSend.choices.map(\.label).joined(separator: ", "), kind: .error)
+            return false
+        }
+        setSendStatus(s, console: console)
+        return true
+    }
+
+    private func setSendStatus(_ status: TicketStatus?, console: Console) {
+        draft.sendStatus = status
+        lastEditAt = console.now
+        console.show("On send: " + onSend(console: console).summary)
+    }
+
     private func insertOpeningLine(console: Console) {
         guard let line = context(console)?.openingLine else {
             console.show("No customer is known for #\(number), so there is no opening line to suggest", kind: .warning)
@@ -136,12 +226,13 @@ public final class ComposeScreen: Screen, DraftKeeping {
         insert(line + "\n\n", console: console)
     }
 
-    private func insert(_ text: String, console: Console) {
+    /// Puts a block into the draft; a `mark` ties something to it (a template's actions) for undo.
+    private func insert(_ text: String, mark: Int? = nil, console: Console) {
         previewing = false
         if editor.text.isBlank {
-            editor.text.replaceAll(with: text)
+            editor.text.replaceAll(with: text, mark: mark)
         } else {
-            editor.text.insertBlock(text)
+            editor.text.insertBlock(text, mark: mark)
         }
         lastEditAt = console.now
     }
@@ -223,25 +314,18 @@ public final class ComposeScreen: Screen, DraftKeeping {
     private func fill(_ template: Template, ctx: ReplyContext, promiseDue: Date?, console: Console) {
         let issues = Placeholders.check(template.body)
         let rendered = ctx.render(template.body, promiseDue: promiseDue)
-        insert(rendered.text, console: console)
-        draft.template = template.name
+        let mark = nextMark
+        nextMark += 1
+        markedTemplates[mark] = template.name
+        insert(rendered.text, mark: mark, console: console)
+        draft.templates = activeTemplates
         if let issue = issues.first {
             console.show("Template '\(template.name)' has a problem at \(issue) — check the text before sending", kind: .warning)
         } else if !rendered.unfilled.isEmpty {
             console.show("Fill in " + rendered.unfilled.map { "{{\($0)}}" }.joined(separator: ", ") + " — no value is known for this customer", kind: .warning)
         } else {
-            var note = "Template '\(template.name)' inserted"
-            if !template.actions.isEmpty { note += "; on send: " + Self.describe(template.actions) }
-            console.show(note)
+            console.show("Template '\(template.name)' inserted; on send: " + onSend(console: console).summary + " (Ctrl-Z takes it out again)")
         }
-    }
-
-    static func describe(_ a: TemplateActions) -> String {
-        var parts: [String] = []
-        if let s = a.status { parts.append("status \(s.label)") }
-        if let p = a.priority { parts.append("priority \(p.rawValue)") }
-        if !a.addTags.isEmpty { parts.append("tags " + a.addTags.map { "#" + $0 }.joined(separator: " ")) }
-        return parts.joined(separator: ", ")
     }
 
     private func editExternally(console: Console) {
@@ -280,11 +364,11 @@ public final class ComposeScreen: Screen, DraftKeeping {
             return
         }
         let text = editor.text.text
-        let actions = draft.template.flatMap { console.state.templates[$0]?.actions } ?? TemplateActions()
+        let actions = templateActions(console: console)
         do {
             // Problems with the text itself come first: they need no look at the ticket.
             _ = try ReplyPlanner.plan(ticket: number, kind: kind, body: text, author: console.me, at: console.now,
-                                      actions: actions, state: console.state)
+                                      actions: actions, status: draft.sendStatus, state: console.state)
         } catch let problem as ReplyProblem {
             console.show("Not sent: \(problem) — the draft is kept", kind: .error)
             return
@@ -321,14 +405,15 @@ public final class ComposeScreen: Screen, DraftKeeping {
         saveDraftNow(console: console)
         do {
             let outcome = try ReplySender(store: storage).send(ticket: number, kind: kind, body: text, author: console.me,
-                                                               at: console.now, actions: actions, sendID: draft.sendID,
-                                                               base: draft.base)
+                                                               at: console.now, actions: actions, status: draft.sendStatus,
+                                                               sendID: draft.sendID, base: draft.base)
             finished = true
             console.popScreen()
             switch outcome {
             case .sent(let events):
                 console.didAppend(events)
-                console.show(kind == .note ? "Note added to #\(number)" : "Reply sent on #\(number) (in the outbox as \(draft.sendID).eml)")
+                let status = console.state.tickets[number].map { " · #\(number) is \($0.status.label)" } ?? ""
+                console.show((kind == .note ? "Note added to #\(number)" : "Reply sent on #\(number) (in the outbox as \(draft.sendID).eml)") + status)
             case .alreadySent:
                 console.refreshFromStore()
                 console.show("That \(kind == .note ? "note" : "reply") had already gone out; not sent twice")
@@ -387,6 +472,8 @@ public final class ComposeScreen: Screen, DraftKeeping {
             draft = copy
             savedText = text
             savedCursor = cursor
+            savedTemplates = copy.templates
+            savedSendStatus = copy.sendStatus
             lastSaveAt = console.now
             if saveError != nil { console.show("Draft saved again") }
             saveError = nil
@@ -466,6 +553,19 @@ public final class ComposeScreen: Screen, DraftKeeping {
             y += 1
         }
         guard y < area.maxY else { return }
+        // What sending does, always in view: the status (chosen or default) and the templates' actions.
+        let effect = onSend(console: console)
+        var x = area.x + 1
+        // The key as bound now (a config may move it), else the command that always works.
+        let key = console.keyMap.keys(for: "send-status", on: bindingTable).first.map { k -> String in
+            if case .ctrl(let c) = k { return "Ctrl-" + c.uppercased() }
+            return k.name
+        } ?? ":send-status"
+        for (text, role) in [("On send: ", StyleRole.customerLabel), (effect.summary, .customerValue), ("  (\(key) submit as…)", .textDim)] {
+            x += buffer.put(text, at: Point(x: x, y: y), style: console.style(role), maxWidth: max(0, area.maxX - x))
+        }
+        y += 1
+        guard y < area.maxY else { return }
         let ruleText = previewing ? " Preview: exactly what \(isNote ? "agents" : "the customer") will see " : (isNote ? " Note (internal) " : " Reply ")
         buffer.horizontalLine(x: area.x, y: y, width: area.width, style: accent, character: console.unicode ? "─" : "-")
         buffer.put(ruleText, at: Point(x: area.x + 2, y: y), style: accent, maxWidth: area.width - 2)
@@ -501,9 +601,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
             } catch {
                 lines.append(StyledLine("\(error)", style: console.style(.error)))
             }
-            if let actions = draft.template.flatMap({ console.state.templates[$0]?.actions }), !actions.isEmpty {
-                lines.append(StyledLine("On send: " + Self.describe(actions), style: dim))
-            }
+            lines.append(StyledLine("On send: " + onSend(console: console).summary, style: dim))
             lines.append(.empty)
         }
         let unfilled = Placeholders.unfilled(in: text)

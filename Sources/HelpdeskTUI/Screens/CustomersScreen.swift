@@ -271,7 +271,7 @@ public final class CustomersScreen: Screen {
             var rating = ""
             var ratingStyle: Style?
             if let s = t.satisfaction {
-                rating = "\(s.score)/5" + (s.comment.map { " \($0)" } ?? "")
+                rating = s.shortText + (s.comment.map { " \($0)" } ?? "")
                 ratingStyle = s.score <= 2 ? theme[.warning] : nil
             }
             return TableRow([TableCell("#\(t.number)"),

@@ -40,6 +40,7 @@ struct StatsTile {
             StatsTile(label: "SLA breached now", value: "\(s.slaBreached.count)", detail: "", tickets: s.slaBreached,
                       alarm: !s.slaBreached.isEmpty),
             StatsTile(label: "SLA at risk (1 h)", value: "\(s.slaAtRisk.count)", detail: "", tickets: s.slaAtRisk),
+            slaMet(s.last7Days.sla),
             StatsTile(label: "Promises due today", value: "\(s.today.promisesDue.count)", detail: "",
                       tickets: tickets(ofPromises: s.today.promisesDue)),
             StatsTile(label: "Promises kept 7 days", value: "\(s.last7Days.promisesKept.count)", detail: "",
@@ -49,10 +50,22 @@ struct StatsTile {
                       alarm: !s.last7Days.promisesMissed.isEmpty),
             StatsTile(label: "Satisfaction 7 days",
                       value: s.last7Days.satisfactionAverage.map { String(format: "%.1f", $0) } ?? "–",
-                      detail: "\(s.last7Days.satisfactionCount) ratings", tickets: s.last7Days.ratedTickets),
+                      detail: "\(s.last7Days.satisfactionCount) customer ratings"
+                        + (s.last7Days.agentReportedCount == 0 ? "" : " · \(s.last7Days.agentReportedCount) entered by agents, not counted"),
+                      tickets: s.last7Days.ratedTickets),
             StatsTile(label: "No owner > 1 h", value: "\(s.unowned.count)", detail: "nobody is responsible",
                       tickets: s.unowned, alarm: !s.unowned.isEmpty),
         ]
         return out
+    }
+
+    /// The share of tickets that met their SLA targets over 7 days, per target; Enter lists the misses.
+    static func slaMet(_ sla: [SLAAchievement]) -> StatsTile {
+        let met = sla.reduce(0) { $0 + $1.met.count }, decided = sla.reduce(0) { $0 + $1.decided }
+        let value = decided == 0 ? "–" : "\(Int((Double(met) / Double(decided) * 100).rounded()))%"
+        let detail = sla.map { "\($0.kind.label) \($0.percent)" }.joined(separator: " · ")
+        let missed = Array(Set(sla.flatMap(\.missed))).sorted()
+        return StatsTile(label: "SLA met 7 days", value: value, detail: detail, tickets: missed,
+                         alarm: decided > 0 && met * 10 < decided * 9)
     }
 }

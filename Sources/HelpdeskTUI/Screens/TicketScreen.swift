@@ -203,6 +203,19 @@ public final class TicketScreen: Screen {
         put(t.priority.rawValue, console.style(TicketRowPresenter.role(for: t.priority)))
         put(" · ", dim)
         put(t.assignee.map { console.state.agentName($0) } ?? "unassigned", t.assignee == nil ? console.style(.warning) : console.style(.text))
+        // The SLA clock: the target with the least time left, then the targets already missed.
+        let sla = console.state.slaClock
+        let next = sla.next(for: t, now: console.now)
+        if let next {
+            put(" · ", dim)
+            put(next.sentence, TicketRowPresenter.role(for: next).map { console.style($0) } ?? console.style(.text))
+        }
+        let missed = console.state.slaMisses(of: t, now: console.now)
+            .filter { !($0.kind == next?.kind && $0.since == next?.since) }
+        if !missed.isEmpty {
+            let what = missed.map { m in m.isLegacy ? m.kind.label : "\(m.kind.label) \(console.localTime.compact(m.at, now: console.now))" }
+            put(" · missed " + what.joined(separator: ", "), console.style(.slaBreached))
+        }
         put(" · \(t.channel.rawValue) · \(Durations.short(console.now.timeIntervalSince(t.createdAt))) old", dim)
         if let g = t.group { put(" · \(g)", dim) }
         if !t.tags.isEmpty { put(" · " + t.tags.map { "#" + $0 }.joined(separator: " "), dim) }

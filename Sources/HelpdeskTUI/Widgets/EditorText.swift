@@ -16,7 +16,12 @@ public struct EditorText: Sendable, Equatable {
     private struct Snapshot: Sendable, Equatable {
         var lines: [[Character]]
         var cursor: TextPosition
+        var marks: [Int]
     }
+    /// Labels of the blocks inserted with a mark whose insertion is in effect, oldest first: undoing
+    /// an insertion takes its mark away and redoing it puts it back, so whatever belongs to the
+    /// inserted text (a template's actions) can follow it.
+    public private(set) var marks: [Int] = []
     private var undoStack: [Snapshot] = []
     private var redoStack: [Snapshot] = []
     /// What the last edit was, so a run of typed characters undoes as one step (up to a space).
@@ -80,10 +85,17 @@ public struct EditorText: Sendable, Equatable {
     /// Inserts a block (a template, an opening line) on lines of its own at the cursor's line, never
     /// in the middle of a line: an empty line is filled, at the start of a line the block goes above it,
     /// anywhere else below it. One undo step.
-    public mutating func insertBlock(_ string: String) {
+    /// With a `mark`, the insertion is its own undo step and the mark is added to `marks`.
+    public mutating func insertBlock(_ string: String, mark: Int? = nil) {
         var block = EditorText.clean(string)
         while block.hasSuffix("\n") { block.removeLast() }
         guard !block.isEmpty else { return }
+        // Never part of a run of typing: undo takes the block away on its own.
+        lastEdit = nil
+        defer {
+            lastEdit = .other
+            if let mark { marks.append(mark) }
+        }
         let line = lines[cursor.line]
         if line.isEmpty {
             insert(block)
@@ -95,9 +107,11 @@ public struct EditorText: Sendable, Equatable {
         }
     }
 
-    /// Replaces the whole text (the external editor's result), undoable.
-    public mutating func replaceAll(with text: String, cursor position: TextPosition? = nil) {
+    /// Replaces the whole text (the external editor's result, a template filling an empty draft),
+    /// undoable; a `mark` is added to `marks` as with `insertBlock`.
+    public mutating func replaceAll(with text: String, cursor position: TextPosition? = nil, mark: Int? = nil) {
         recordUndo(.other)
+        if let mark { marks.append(mark) }
         lines = EditorText.split(EditorText.clean(text))
         let end = TextPosition(line: lines.count - 1, column: lines[lines.count - 1].count)
         let target = position ?? end
@@ -136,18 +150,20 @@ public struct EditorText: Sendable, Equatable {
 
     public mutating func undo() {
         guard let snap = undoStack.popLast() else { return }
-        redoStack.append(Snapshot(lines: lines, cursor: cursor))
+        redoStack.append(Snapshot(lines: lines, cursor: cursor, marks: marks))
         lines = snap.lines
         cursor = snap.cursor
+        marks = snap.marks
         goalX = nil
         lastEdit = nil
     }
 
     public mutating func redo() {
         guard let snap = redoStack.popLast() else { return }
-        undoStack.append(Snapshot(lines: lines, cursor: cursor))
+        undoStack.append(Snapshot(lines: lines, cursor: cursor, marks: marks))
         lines = snap.lines
         cursor = snap.cursor
+        marks = snap.marks
         goalX = nil
         lastEdit = nil
     }
@@ -155,7 +171,7 @@ public struct EditorText: Sendable, Equatable {
     private mutating func recordUndo(_ kind: EditKind) {
         defer { lastEdit = kind }
         if kind != .other, kind == lastEdit { return }   // continue the current run
-        undoStack.append(Snapshot(lines: lines, cursor: cursor))
+        undoStack.append(Snapshot(lines: lines, cursor: cursor, marks: marks))
         if undoStack.count > Self.undoLimit { undoStack.removeFirst(undoStack.count - Self.undoLimit) }
         redoStack.removeAll()
     }

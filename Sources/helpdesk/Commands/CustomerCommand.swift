@@ -93,13 +93,14 @@ struct CustomerShow: ParsableCommand {
                 for p in profile.openPromises {
                     print("promise \(p.id) on #\(p.ticket): \(clean(p.text)) — due \(lt.dateTime(p.due))\(p.isOverdue(now: now) ? " (OVERDUE)" : "") · \(p.owner)")
                 }
-                print("opening line: \(clean(profile.openingLine()))")
+                // No current ticket here: the line speaks of their latest open ticket, as the customers screen does.
+                print("opening line: \(clean(OpeningLine.suggest(for: profile, currentTicket: nil, state: session.state, now: now)))")
             }
             if !tickets.isEmpty {
                 var table = TextTable("#", "STATUS", "CREATED", "SUBJECT", "RATING")
                 for t in tickets {
                     table.add([String(t.number), t.status.label, lt.date(t.createdAt), t.subject,
-                               t.satisfaction.map { "\($0.score)/5" } ?? ""])
+                               t.satisfaction.map(\.shortText) ?? ""])
                 }
                 print("")
                 print(table.render())

@@ -10,7 +10,7 @@ struct TicketCommand: ParsableCommand {
         commandName: "ticket",
         abstract: "Create, list, show and change tickets.",
         subcommands: [TicketNew.self, TicketList.self, TicketShow.self, TicketReply.self, TicketNote.self,
-                      TicketSet.self, TicketRate.self,
+                      TicketSet.self, TicketRate.self, TicketLog.self,
                       TicketMergeCommand.self, TicketLinkCommand.self, TicketHistoryCommand.self]
     )
 }
@@ -229,8 +229,12 @@ struct TicketShow: ParsableCommand {
             let n = try session.ticketNumber(number)
             let t = try session.store.ticket(n)
             let state = session.state
+            let now = Date()
+            let misses = state.slaMisses(of: t, now: now)
             if output.json {
-                try JSONOutput.print(TicketDocument(t, state: state, includeMessages: true))
+                var doc = TicketDocument(t, state: state, includeMessages: true)
+                doc.slaMisses = misses
+                try JSONOutput.print(doc)
                 return
             }
             let lt = session.localTime
@@ -238,6 +242,13 @@ struct TicketShow: ParsableCommand {
             print("#\(t.number) \(clean(t.subject))")
             print("status \(t.status.label) · priority \(t.priority.rawValue) · \(t.channel.rawValue) · assignee \(clean(t.assignee ?? "none"))"
                   + (t.tags.isEmpty ? "" : " · tags \(clean(t.tags.joined(separator: ", ")))") + " · version \(t.version)")
+            var sla: [String] = []
+            if let next = state.slaClock.next(for: t, now: now) { sla.append(next.sentence) }
+            for m in misses {
+                let owner = m.isLegacy ? "owner not known" : "owner then \(clean(m.assignee.map { state.agentName($0) } ?? "nobody"))"
+                sla.append("missed \(m.kind.label) " + (m.isLegacy ? "(moment not known)" : "at \(lt.dateTime(m.at))") + " · \(owner)")
+            }
+            if !sla.isEmpty { print("sla " + sla.joined(separator: " · ")) }
             if let c = state.customers[t.requester] {
                 var line = "customer \(clean(c.greetingName)) (\(clean(c.name)))"
                 if c.vip { line += " · VIP" }
@@ -371,7 +382,11 @@ struct TicketSet: ParsableCommand {
 
 struct TicketRate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rate", abstract: "Record the customer's satisfaction (1–5) with a ticket.")
+        commandName: "rate", abstract: "Record a satisfaction score (1–5) the customer gave you, as agent-reported.",
+        discussion: """
+        A score you enter is kept as agent-reported, with your login, and counted apart from customers' own \
+        ratings (which only arrive from the customer through a channel such as mail).
+        """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket number.") var number: String
@@ -382,8 +397,8 @@ struct TicketRate: ParsableCommand {
         try CommandRunner.run {
             let session = try Session.open(global)
             let n = try session.ticketNumber(number)
-            try session.write([.ticketRated(number: n, satisfaction: Satisfaction(score: score, comment: comment, at: Date()))])
-            print("#\(n): rated \(score)/5")
+            try session.write([.ticketRated(number: n, satisfaction: Satisfaction(score: score, comment: comment, at: Date(), source: .agent))])
+            print("#\(n): rated \(score)/5 (agent-reported by \(session.actor))")
         }
     }
 }

@@ -29,6 +29,9 @@ struct TicketDocument: Encodable {
         var author: String
         var body: String
         var at: Date
+        /// For words an agent wrote down: how they came, and who wrote them down.
+        var via: Channel?
+        var loggedBy: String?
     }
 
     var number: Int
@@ -47,11 +50,13 @@ struct TicketDocument: Encodable {
     var customer: CustomerRef?
     var messageCount: Int
     var messages: [MessageDocument]?
+    /// SLA targets missed (moment, target, owner then), on `ticket show` only.
+    var slaMisses: [SLAMiss]?
 
     // Absent values are written as explicit nulls, so scripts see every field on every ticket.
     enum CodingKeys: String, CodingKey {
         case number, subject, status, priority, tags, assignee, group, channel, createdAt, updatedAt, version,
-             mergedInto, satisfaction, customer, messageCount, messages
+             mergedInto, satisfaction, customer, messageCount, messages, slaMisses
     }
 
     func encode(to encoder: Encoder) throws {
@@ -72,6 +77,7 @@ struct TicketDocument: Encodable {
         try c.encode(customer, forKey: .customer)
         try c.encode(messageCount, forKey: .messageCount)
         try c.encodeIfPresent(messages, forKey: .messages)
+        try c.encodeIfPresent(slaMisses, forKey: .slaMisses)
     }
 
     init(_ t: Ticket, state: HelpdeskState, includeMessages: Bool) {
@@ -94,7 +100,7 @@ struct TicketDocument: Encodable {
                                    emails: c.emails, vip: c.vip)
         }
         if includeMessages {
-            messages = t.messages.map { MessageDocument(kind: $0.kind, author: $0.author, body: $0.body, at: $0.at) }
+            messages = t.messages.map { MessageDocument(kind: $0.kind, author: $0.author, body: $0.body, at: $0.at, via: $0.via, loggedBy: $0.loggedBy) }
         }
     }
 }
