@@ -45,6 +45,13 @@ final class MailQuotedHistoryTests: XCTestCase {
         XCTAssertEqual(trailing.text, "My answer.")
         XCTAssertEqual(trailing.quoted, "> quoted line\n>\n> more quoted")
 
+        let attributed = split("Answer.\n\nJane wrote on 2 March:\n> old")
+        XCTAssertEqual(attributed.text, "Answer.")
+        XCTAssertEqual(attributed.quoted, "Jane wrote on 2 March:\n> old")
+        let lead = split("Here are my answers:\n\n> the question")
+        XCTAssertEqual(lead.text, "Here are my answers:")
+        XCTAssertEqual(lead.quoted, "> the question")
+
         let interleaved = split("> question one\nanswer one\n> question two\nanswer two")
         XCTAssertEqual(interleaved.text, "> question one\nanswer one\n> question two\nanswer two")
         XCTAssertNil(interleaved.quoted)

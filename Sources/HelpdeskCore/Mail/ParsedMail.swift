@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Every string here has passed `Sanitizer` (single-line for headers, multi-line for `text` and
 /// `quoted`): customer text is hostile, and this is where it enters.
-public struct ParsedMail: Sendable, Equatable {
+public struct ParsedMail: Sendable, Equatable, Codable {
     /// Without angle brackets, as written (case kept).
     public var messageID: String?
     /// Message ids, no brackets.
