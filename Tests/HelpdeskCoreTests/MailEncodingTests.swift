@@ -23,6 +23,8 @@ final class MailEncodingTests: XCTestCase {
             ("GBK", [0xD6, 0xD0, 0xCE, 0xC4], "中文"),
             ("big5", [0xA4, 0xA4, 0xA4, 0xE5], "中文"),
             ("euc-kr", [0xC7, 0xD1, 0xB1, 0xB9], "한국"),
+            ("utf-16", [0xFF, 0xFE, 0x68, 0x00, 0x69, 0x00], "hi"),
+            ("utf-7", Array("Hi Mom -+Jjo--!".utf8), "Hi Mom -☺-!"),
         ]
         for (charset, bytes, expected) in cases {
             let mail = body(bytes, charset: charset)

@@ -149,10 +149,20 @@ struct MIMEWalker {
                 let earlier = texts
                 self = trial
                 texts = earlier + trial.texts
+                // Versions that are not text (a calendar invitation sent as an alternative) are files
+                // the reader still needs.
+                for other in types.indices where other != index && !isTextVersion(types[other]) {
+                    walk(headers: parts[other].headers, body: parts[other].body, depth: depth + 1,
+                         defaultType: "text/plain", context: context)
+                }
                 return
             }
             partsSeen = trial.partsSeen  // a rejected version still counts against the part limit
         }
+    }
+
+    private func isTextVersion(_ type: String) -> Bool {
+        type == "text/plain" || type == "text/html" || type == "text/enriched" || type.hasPrefix("multipart/")
     }
 
     private func decodedBody(headers: MailHeaders, body: ArraySlice<UInt8>) -> [UInt8] {
