@@ -64,6 +64,13 @@ final class MailEncodingTests: XCTestCase {
         let encoded = "SGVsbG8s\r\n IFfDtnJs\r\nZCE"  // "Hello, Wörld!" split oddly, padding missing
         let mail = body(Array(encoded.utf8), charset: "utf-8", extra: "Content-Transfer-Encoding: BASE64")
         XCTAssertEqual(mail.text, "Hello, Wörld!")
+        XCTAssertEqual(mail.problems, [])
+        let garbage = body(Array("SGk*!".utf8), charset: "utf-8", extra: "Content-Transfer-Encoding: base64")
+        XCTAssertEqual(garbage.text, "Hi")
+        XCTAssertTrue(garbage.problems.contains { $0.contains("base64") }, "\(garbage.problems)")
+        let unknown = body(Array("begin 644 x".utf8), charset: "utf-8", extra: "Content-Transfer-Encoding: x-uuencode")
+        XCTAssertEqual(unknown.text, "begin 644 x")
+        XCTAssertTrue(unknown.problems.contains { $0.contains("x-uuencode") }, "\(unknown.problems)")
     }
 
     func testEncodedWordEdgeCases() {
