@@ -92,6 +92,13 @@ final class MailHeaderTests: XCTestCase {
         XCTAssertTrue(mail.problems.contains { $0.contains("windows-1252") }, "\(mail.problems)")
     }
 
+    func testRawUTF8HeadersAreReadWithoutComplaint() {
+        let mail = MailCorpus.parse("From: Zoë Ünïcödé <zoe@example.com>\nSubject: Grüße =?utf-8?q?aus?= 東京\n\nx")
+        XCTAssertEqual(mail.from, MailAddress(name: "Zoë Ünïcödé", address: "zoe@example.com"))
+        XCTAssertEqual(mail.subject, "Grüße aus 東京")
+        XCTAssertEqual(mail.problems, [])
+    }
+
     func testAddressFormsGroupsCommentsAndEncodedNames() {
         let mail = MailCorpus.parse("""
             From: jane@example.com (Jane Doe)
