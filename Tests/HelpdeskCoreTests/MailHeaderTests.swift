@@ -59,6 +59,9 @@ final class MailHeaderTests: XCTestCase {
             """)
         XCTAssertEqual(mail.references, ["a@x", "b@y", "c@z"])
         XCTAssertEqual(mail.inReplyTo, ["crm-own-id@crm.example"])
+        XCTAssertEqual(mail.threadIDs, ["crm-own-id@crm.example", "c@z", "b@y", "a@x"])
+        XCTAssertEqual(MailCorpus.parse(MailCorpus.simpleReply).threadIDs,
+                       ["reply-1042-1@helpdesk.test", "ticket-1042@helpdesk.test"])
     }
 
     func testDuplicateHeadersFirstSubjectWinsAndAddressesCombine() {

@@ -64,6 +64,15 @@ public struct ParsedMail: Sendable, Equatable, Codable {
         self.headerDigest = headerDigest
     }
 
+    /// The ids this message answers, nearest first: In-Reply-To, then References from the last
+    /// (the parent) back to the first (the thread's root), without repeats. Threading tries them in
+    /// this order; a CRM that puts its own id in In-Reply-To (freescout#4020) still has the real
+    /// parent in References.
+    public var threadIDs: [String] {
+        var seen = Set<String>()
+        return (inReplyTo + references.reversed()).filter { seen.insert($0).inserted }
+    }
+
     /// Parses any bytes as a message; never throws, never traps.
     public static func parse(_ raw: [UInt8]) -> ParsedMail {
         var parser = MailParser(raw)
