@@ -54,8 +54,12 @@ enum MailCharset {
         return (windows1252(bytes), "windows-1252")
     }
 
+    /// The bytes as UTF-8 when they are valid UTF-8, else nil. Valid UTF-8 decodes to exactly the
+    /// same bytes; repairing an invalid sequence changes them (and `String(validating:)` needs
+    /// macOS 15, above this package's platform).
     static func strictUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
-        String(validating: bytes, as: UTF8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 
     static func normalized(_ label: String) -> String {
