@@ -149,4 +149,12 @@ final class MailAutomationTests: XCTestCase {
         XCTAssertNil(mail.deliveryReport)
         XCTAssertNil(mail.automatic)
     }
+
+    func testParsedMailRoundTripsThroughJSONForTheStore() throws {
+        let mail = MailCorpus.parse("From: postmaster@x\nAuto-Submitted: auto-replied\nSubject: s\n\nbody")
+        let copy = try JSONDecoder().decode(ParsedMessage.self, from: JSONEncoder().encode(mail))
+        XCTAssertEqual(copy, mail)
+        XCTAssertEqual(mail.automatic?.summary, "bounce")
+        XCTAssertEqual(MailAutomation.autoSubmitted("auto-replied").summary, "automatic (Auto-Submitted: auto-replied)")
+    }
 }

@@ -23,6 +23,8 @@ final class MailEncodingTests: XCTestCase {
             ("GBK", [0xD6, 0xD0, 0xCE, 0xC4], "中文"),
             ("big5", [0xA4, 0xA4, 0xA4, 0xE5], "中文"),
             ("euc-kr", [0xC7, 0xD1, 0xB1, 0xB9], "한국"),
+            ("utf-16", [0xFF, 0xFE, 0x68, 0x00, 0x69, 0x00], "hi"),
+            ("utf-7", Array("Hi Mom -+Jjo--!".utf8), "Hi Mom -☺-!"),
         ]
         for (charset, bytes, expected) in cases {
             let mail = body(bytes, charset: charset)
@@ -62,6 +64,13 @@ final class MailEncodingTests: XCTestCase {
         let encoded = "SGVsbG8s\r\n IFfDtnJs\r\nZCE"  // "Hello, Wörld!" split oddly, padding missing
         let mail = body(Array(encoded.utf8), charset: "utf-8", extra: "Content-Transfer-Encoding: BASE64")
         XCTAssertEqual(mail.text, "Hello, Wörld!")
+        XCTAssertEqual(mail.problems, [])
+        let garbage = body(Array("SGk*!".utf8), charset: "utf-8", extra: "Content-Transfer-Encoding: base64")
+        XCTAssertEqual(garbage.text, "Hi")
+        XCTAssertTrue(garbage.problems.contains { $0.contains("base64") }, "\(garbage.problems)")
+        let unknown = body(Array("begin 644 x".utf8), charset: "utf-8", extra: "Content-Transfer-Encoding: x-uuencode")
+        XCTAssertEqual(unknown.text, "begin 644 x")
+        XCTAssertTrue(unknown.problems.contains { $0.contains("x-uuencode") }, "\(unknown.problems)")
     }
 
     func testEncodedWordEdgeCases() {

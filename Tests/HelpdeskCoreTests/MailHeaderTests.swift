@@ -59,6 +59,9 @@ final class MailHeaderTests: XCTestCase {
             """)
         XCTAssertEqual(mail.references, ["a@x", "b@y", "c@z"])
         XCTAssertEqual(mail.inReplyTo, ["crm-own-id@crm.example"])
+        XCTAssertEqual(mail.threadIDs, ["crm-own-id@crm.example", "c@z", "b@y", "a@x"])
+        XCTAssertEqual(MailCorpus.parse(MailCorpus.simpleReply).threadIDs,
+                       ["reply-1042-1@helpdesk.test", "ticket-1042@helpdesk.test"])
     }
 
     func testDuplicateHeadersFirstSubjectWinsAndAddressesCombine() {
@@ -90,6 +93,13 @@ final class MailHeaderTests: XCTestCase {
         XCTAssertEqual(mail.text, "body")
         XCTAssertTrue(mail.problems.contains { $0.contains("not \"name: value\"") }, "\(mail.problems)")
         XCTAssertTrue(mail.problems.contains { $0.contains("windows-1252") }, "\(mail.problems)")
+    }
+
+    func testRawUTF8HeadersAreReadWithoutComplaint() {
+        let mail = MailCorpus.parse("From: Zoë Ünïcödé <zoe@example.com>\nSubject: Grüße =?utf-8?q?aus?= 東京\n\nx")
+        XCTAssertEqual(mail.from, MailAddress(name: "Zoë Ünïcödé", address: "zoe@example.com"))
+        XCTAssertEqual(mail.subject, "Grüße aus 東京")
+        XCTAssertEqual(mail.problems, [])
     }
 
     func testAddressFormsGroupsCommentsAndEncodedNames() {

@@ -45,6 +45,29 @@ final class MailMIMETests: XCTestCase {
         XCTAssertEqual(mail.problems, [])
     }
 
+    func testCalendarInvitationSentAsAlternativeIsKeptAsAttachment() {
+        let mail = MailCorpus.parse("""
+            Content-Type: multipart/alternative; boundary=b
+
+            --b
+            Content-Type: text/plain
+
+            Meeting on Friday
+            --b
+            Content-Type: text/html
+
+            <p>Meeting on <b>Friday</b></p>
+            --b
+            Content-Type: text/calendar; method=REQUEST
+
+            BEGIN:VCALENDAR
+            --b--
+            """)
+        XCTAssertEqual(mail.text, "Meeting on Friday")
+        XCTAssertEqual(mail.attachments.map(\.contentType), ["text/calendar"])
+        XCTAssertEqual(mail.attachments.first?.filename, "attachment-1.ics")
+    }
+
     func testEmptyPlainAlternativeFallsBackToHTML() {
         let mail = MailCorpus.parse("""
             Content-Type: multipart/alternative; boundary=b

@@ -83,6 +83,10 @@ final class MailThreadingTests: XCTestCase {
                        "someone on the CC list")
         // zammad#5064: a stranger using another ticket's token starts a new ticket.
         XCTAssertEqual(decide(facts(from: "mallory@evil.example", subject: "Re: [#1001]"), s), .new(linkedTo: nil, rule: .new))
+        var stranger = s
+        let m = mail(id: "mal@x", from: MailAddress(name: "M", address: "mallory@evil.example"), subject: "Re: Refund [#1001]")
+        let n = try file(m, &stranger)
+        XCTAssertEqual(stranger.tickets[n]?.subject, "Refund", "the other ticket's token is not kept in the new subject")
         XCTAssertEqual(decide(facts(from: "bo@example.org", subject: "[#1001]"), s), .new(linkedTo: nil, rule: .new),
                        "another customer is a stranger to this ticket")
     }
@@ -169,6 +173,7 @@ final class MailThreadingTests: XCTestCase {
         XCTAssertEqual(n, 1003)
         let t = try XCTUnwrap(s.tickets[n])
         XCTAssertEqual(t.channel, .email)
+        XCTAssertEqual(t.subject, "Hello", "reply and forward prefixes stripped")
         XCTAssertEqual(s.customers[t.requester]?.name, "Zoë Ökonom")
         XCTAssertEqual(s.customer(matching: "zoe@new.example")?.id, t.requester, "found case-insensitively")
         XCTAssertEqual(s.mail.cc[n], ["boss@new.example"])

@@ -1,7 +1,7 @@
 /// What a delivery status notification (RFC 3464, `multipart/report; report-type=delivery-status`)
 /// says about a message we sent: which one (by the returned message's Message-ID, so the outbox entry
 /// can be marked bounced), to whom, and what happened.
-public struct DeliveryReport: Sendable, Equatable {
+public struct DeliveryReport: Sendable, Equatable, Codable {
     /// The Message-ID of the returned message (from its `message/rfc822` or `text/rfc822-headers`
     /// part), without angle brackets; nil when the report did not include it.
     public var originalMessageID: String?

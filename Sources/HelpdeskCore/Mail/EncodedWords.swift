@@ -26,6 +26,11 @@ enum EncodedWords {
         func appendPlain(_ slice: ArraySlice<UInt8>) {
             guard !slice.isEmpty else { return }
             flushPending()
+            // Raw UTF-8 in headers is legal (RFC 6532); anything else 8-bit gets the fallback and a note.
+            if let utf8 = MailCharset.strictUTF8(slice) {
+                output += utf8
+                return
+            }
             let decoded = MailCharset.decode(slice, charset: nil)
             if let problem = decoded.problem { problems.append("header: " + problem) }
             output += decoded.text

@@ -17,8 +17,8 @@ enum FormatFlowed {
             let flowed = line.last == " " && !isSignatureSeparator
             var content = String(line)
             if flowed && delSp { content.removeLast() }
-            if let pending = current, depth == currentDepth {
-                current = pending + content
+            if current != nil && depth == currentDepth {
+                current!.append(contentsOf: content)  // in place: a long flowed paragraph stays linear
             } else {
                 if let pending = current { output.append(quotePrefix(currentDepth) + pending) }
                 current = content

@@ -149,21 +149,36 @@ struct MIMEWalker {
                 let earlier = texts
                 self = trial
                 texts = earlier + trial.texts
+                // Versions that are not text (a calendar invitation sent as an alternative) are files
+                // the reader still needs.
+                for other in types.indices where other != index && !isTextVersion(types[other]) {
+                    walk(headers: parts[other].headers, body: parts[other].body, depth: depth + 1,
+                         defaultType: "text/plain", context: context)
+                }
                 return
             }
             partsSeen = trial.partsSeen  // a rejected version still counts against the part limit
         }
     }
 
-    private func decodedBody(headers: MailHeaders, body: ArraySlice<UInt8>) -> [UInt8] {
+    private func isTextVersion(_ type: String) -> Bool {
+        type == "text/plain" || type == "text/html" || type == "text/enriched" || type.hasPrefix("multipart/")
+    }
+
+    private mutating func decodedBody(headers: MailHeaders, body: ArraySlice<UInt8>) -> [UInt8] {
         let encoding = headers.first("content-transfer-encoding")
             .map { String(decoding: $0.prefix(64), as: UTF8.self).mailTrimmed().lowercased() } ?? ""
         switch encoding {
         case "base64":
-            return TransferEncoding.base64(body).bytes
+            let decoded = TransferEncoding.base64(body)
+            if decoded.malformed { problems.append("a base64 part holds characters outside base64; they were skipped") }
+            return decoded.bytes
         case "quoted-printable":
             return TransferEncoding.quotedPrintable(body)
+        case "", "7bit", "8bit", "binary":
+            return Array(body)
         default:
+            problems.append("unknown Content-Transfer-Encoding \"\(Sanitizer.sanitize(String(encoding.prefix(40))))\"; kept as is")
             return Array(body)
         }
     }

@@ -4,7 +4,7 @@
 /// controls, bidi overrides neutralised (so `invoice\u{202E}fdp.exe` cannot pose as a PDF). `inline`
 /// says the sender's client meant it to be shown in the body (Content-Disposition: inline, or an
 /// image referenced by Content-ID), which a console may list less prominently.
-public struct MailAttachment: Sendable, Equatable {
+public struct MailAttachment: Sendable, Equatable, Codable {
     public var filename: String
     /// The lower-cased media type, e.g. `application/pdf`.
     public var contentType: String

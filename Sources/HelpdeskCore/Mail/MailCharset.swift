@@ -20,7 +20,7 @@ enum MailCharset {
 
     static func decode(_ bytes: ArraySlice<UInt8>, charset declared: String?) -> Decoded {
         let name = normalized(declared ?? "")
-        if bytes.allSatisfy({ $0 < 0x80 }) && !isStatefulASCIIEscape(name) {
+        if !asciiBytesMayNotBeASCII(name) && bytes.allSatisfy({ $0 < 0x80 }) {
             return Decoded(text: String(decoding: bytes, as: UTF8.self))
         }
         switch name {
@@ -54,8 +54,12 @@ enum MailCharset {
         return (windows1252(bytes), "windows-1252")
     }
 
+    /// The bytes as UTF-8 when they are valid UTF-8, else nil. Valid UTF-8 decodes to exactly the
+    /// same bytes; repairing an invalid sequence changes them (and `String(validating:)` needs
+    /// macOS 15, above this package's platform).
     static func strictUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
-        String(validating: bytes, as: UTF8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 
     static func normalized(_ label: String) -> String {
@@ -66,9 +70,11 @@ enum MailCharset {
         return name
     }
 
-    private static func isStatefulASCIIEscape(_ name: String) -> Bool {
-        // ISO-2022-JP/KR and UTF-7 are 7-bit encodings: ASCII bytes are not ASCII text there.
-        name.hasPrefix("iso-2022") || name == "utf-7" || name == "hz-gb-2312"
+    /// ISO-2022-JP/KR, HZ and UTF-7 are 7-bit encodings, and UTF-16/32 text is full of NUL bytes:
+    /// in those, bytes below 0x80 are not ASCII text.
+    private static func asciiBytesMayNotBeASCII(_ name: String) -> Bool {
+        name.hasPrefix("iso-2022") || name.hasPrefix("utf-16") || name.hasPrefix("utf-32") || name.hasPrefix("ucs-")
+            || name == "utf-7" || name == "unicode-1-1-utf-7" || name == "hz-gb-2312"
     }
 
     /// The iconv name for a mail label, choosing supersets the way mail clients do (a "gb2312" part
@@ -86,6 +92,7 @@ enum MailCharset {
         case "iso-2022-jp", "csiso2022jp": return "ISO-2022-JP"
         case "koi8-r", "koi8r": return "KOI8-R"
         case "koi8-u": return "KOI8-U"
+        case "utf-7", "unicode-1-1-utf-7": return "UTF-7"
         default: return name.uppercased()
         }
     }

@@ -29,9 +29,10 @@ struct MailParser {
         mail.to = addresses(headers.all("to"), problems: &problems)
         mail.cc = addresses(headers.all("cc"), problems: &problems)
         var delivered: [String] = []
+        var seenDelivered = Set<String>()
         for address in addresses(headers.all("delivered-to") + headers.all("x-original-to") + headers.all("envelope-to"),
                                  problems: &problems)
-        where !delivered.contains(where: { $0.lowercased() == address.address.lowercased() }) {
+        where seenDelivered.insert(address.address.lowercased()).inserted {
             delivered.append(address.address)
         }
         mail.deliveredTo = delivered

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Every string here has passed `Sanitizer` (single-line for headers, multi-line for `text` and
 /// `quoted`): customer text is hostile, and this is where it enters.
-public struct ParsedMail: Sendable, Equatable {
+public struct ParsedMail: Sendable, Equatable, Codable {
     /// Without angle brackets, as written (case kept).
     public var messageID: String?
     /// Message ids, no brackets.
@@ -62,6 +62,15 @@ public struct ParsedMail: Sendable, Equatable {
         self.deliveryReport = deliveryReport
         self.problems = problems
         self.headerDigest = headerDigest
+    }
+
+    /// The ids this message answers, nearest first: In-Reply-To, then References from the last
+    /// (the parent) back to the first (the thread's root), without repeats. Threading tries them in
+    /// this order; a CRM that puts its own id in In-Reply-To (freescout#4020) still has the real
+    /// parent in References.
+    public var threadIDs: [String] {
+        var seen = Set<String>()
+        return (inReplyTo + references.reversed()).filter { seen.insert($0).inserted }
     }
 
     /// Parses any bytes as a message; never throws, never traps.

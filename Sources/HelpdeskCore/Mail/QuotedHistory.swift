@@ -105,8 +105,12 @@ enum QuotedHistory {
         // "Jane wrote:" style line directly above the quote belongs to it.
         var above = start - 1
         while above >= 0 && trimmedLower(lines[above]).isEmpty { above -= 1 }
-        if above >= 0, trimmedLower(lines[above]).hasSuffix(":"), trimmedLower(lines[above]).count < 300 {
-            return above
+        // Only when it looks like one (an address or a date in it), not "Here are my answers:".
+        if above >= 0 {
+            let line = trimmedLower(lines[above])
+            if line.hasSuffix(":"), line.count < 300, line.contains("@") || line.contains(where: \.isNumber) {
+                return above
+            }
         }
         return start
     }

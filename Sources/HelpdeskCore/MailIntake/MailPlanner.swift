@@ -151,7 +151,9 @@ public enum MailPlanner {
     }
 
     static func subject(_ mail: ReceivedMail) -> String {
-        let stripped = MailSubject.stripPrefixes(mail.parsed?.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        // Another ticket's token is dropped: this ticket's replies carry their own.
+        let untokened = (mail.parsed?.subject ?? "").replacingOccurrences(of: #"\s*\[#[0-9]{1,9}\]"#, with: "", options: .regularExpression)
+        let stripped = MailSubject.stripPrefixes(untokened).trimmingCharacters(in: .whitespacesAndNewlines)
         if !stripped.isEmpty { return String(stripped.prefix(500)) }
         if mail.quarantined { return "Mail over the size limit" }
         return "(no subject)"
