@@ -668,6 +668,11 @@ public final class FileStore: Store {
             switch event.change {
             case .ticketCreated(let n): if let m = n.message { t.messages.append(m) }
             case .messageAdded(_, let m): t.messages.append(m)
+            case .mailReceived(let e):
+                // Written in the same batch right after the customer message it carries.
+                if let last = t.messages.indices.last, t.messages[last].kind == .customer, t.messages[last].mail == nil {
+                    t.messages[last].mail = e
+                }
             default: break
             }
         }

@@ -72,11 +72,12 @@ final class LocalPostfix {
     }
 
     /// Sends a message over SMTP to 127.0.0.1 with swaks, as a mail client would.
-    func sendSMTP(from: String, to: String, subject: String, body: String) throws {
+    func sendSMTP(from: String, to: String, subject: String, body: String, attach: URL? = nil) throws {
         guard let swaks = which("swaks") else { throw XCTSkip("swaks is not installed (.ci/run installs it)") }
-        let r = try runProcess(swaks, ["--to", to, "--from", from, "--server", "127.0.0.1", "--port", "25",
-                                       "--header", "Subject: \(subject)", "--body", body, "--silent", "2"],
-                               environment: Self.environment)
+        var words = ["--to", to, "--from", from, "--server", "127.0.0.1", "--port", "25",
+                     "--header", "Subject: \(subject)", "--body", body, "--silent", "2"]
+        if let attach { words += ["--attach-type", "text/plain", "--attach-name", attach.lastPathComponent, "--attach", "@" + attach.path] }
+        let r = try runProcess(swaks, words, environment: Self.environment)
         guard r.status == 0 else { throw EndToEndFailure(description: "swaks failed: \(r.summary)") }
     }
 

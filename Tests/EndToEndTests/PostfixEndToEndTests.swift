@@ -71,9 +71,11 @@ final class PostfixEndToEndTests: XCTestCase {
         try tmux.start(console + "; echo EXIT=$?; exec sh -i", width: 110, height: 30)
         _ = try tmux.waitFor("My open", timeout: 10)
 
-        // 1. The customer writes, over SMTP.
+        // 1. The customer writes, over SMTP, with their receipt attached.
+        let receipt = sandbox.root.appendingPathComponent("receipt.txt")
+        try "Order 5521: Baratza Encore, paid 2026-11-02\n".write(to: receipt, atomically: true, encoding: .utf8)
         try postfix.sendSMTP(from: customerAddress, to: "support@\(LocalPostfix.domain)", subject: "Grinder squeaks",
-                             body: "Hello, my grinder squeaks since Monday. Can you help?")
+                             body: "Hello, my grinder squeaks since Monday. Can you help?", attach: receipt)
         let first = try eventually("the mail becoming a ticket") {
             try tickets().first { $0["subject"] as? String == "Grinder squeaks" }
         }
@@ -81,19 +83,23 @@ final class PostfixEndToEndTests: XCTestCase {
         XCTAssertEqual(first["channel"] as? String, "email")
         XCTAssertTrue(try postfix.queueIsEmpty(), "Postfix still holds the mail:\n\(postfix.queue())")
 
-        // 2. The agent sees it in the console and replies there.
+        // 2. The agent sees it in the console (a notice on the status line) and replies there.
+        let notice = try tmux.waitFor("New mail: #\(number)", timeout: 5)
+        XCTAssertTrue(notice.contains("Grinder squeaks"), notice)
         try tmux.press("3")   // All open
         let queue = try tmux.waitFor("Grinder squeaks", timeout: 5)
         XCTAssertTrue(queue.contains("#\(number)") || queue.contains("\(number)"), queue)
         try tmux.press(":")
         try tmux.type("open \(number)")
         try tmux.press("Enter")
-        _ = try tmux.waitFor("grinder squeaks since Monday", timeout: 5)
+        let opened = try tmux.waitFor("grinder squeaks since Monday", timeout: 5)
+        XCTAssertTrue(opened.contains("mail from \(customerAddress)"), opened)
+        XCTAssertTrue(opened.contains("receipt.txt"), "the attachment is listed with its name:\n\(opened)")
         try tmux.press("r")
-        _ = try tmux.waitFor("Ctrl-X send", timeout: 5)
+        _ = try tmux.waitFor("On send", timeout: 5)
         try tmux.type("A drop of oil on the burr shaft will quiet it.")
         try tmux.press("C-x")
-        _ = try tmux.waitForAbsence(of: "Ctrl-X send", timeout: 10)
+        _ = try tmux.waitForAbsence(of: "On send", timeout: 10)
 
         // 3. The reply reaches the customer's mailbox through sendmail -t.
         let reply = try eventually("the reply reaching /var/mail/\(postfix.customer)", timeout: 90) { () -> MboxMessage? in

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The raw message is kept whole under the store (`rawDigest`, SHA-256 of the bytes), so nothing a
 /// parser misunderstood is ever lost; attachments are kept once each, by their own digests.
-public struct MailEntry: Codable, Sendable, Equatable {
+public struct MailEntry: Codable, Sendable, Equatable, Hashable {
     /// The ticket the mail belongs to.
     public var ticket: Int
     /// What makes two deliveries the same mail (`MailKey`): its Message-ID, or a digest of its
@@ -59,7 +59,7 @@ public struct MailEntry: Codable, Sendable, Equatable {
 }
 
 /// One attachment of a received mail, stored once under the store by its digest.
-public struct MailAttachmentRef: Codable, Sendable, Equatable {
+public struct MailAttachmentRef: Codable, Sendable, Equatable, Hashable {
     public var name: String
     public var contentType: String
     public var size: Int
