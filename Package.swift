@@ -21,6 +21,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // SHA-256 for ParsedMail.headerDigest (dedupe of mail without a Message-ID).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The JSON file store: event log, snapshots, locking, durability, change feed.

@@ -47,6 +47,8 @@ public enum StoreIdentityError: Error, CustomStringConvertible, Equatable {
     case notOnRoster(String)
     case supervisorsOnly(String)
     case notTheOwner(requested: String, login: String)
+    /// The mail channel tried a change mail cannot bring (`MailChannel`).
+    case mailChannel(String)
 
     public var description: String {
         switch self {
@@ -56,6 +58,8 @@ public enum StoreIdentityError: Error, CustomStringConvertible, Equatable {
             "'\(a)' is not on this store's roster; a supervisor can add you with `helpdesk agent add \(a)`"
         case .notTheOwner(let r, let l):
             "only the owner of a store may act as another agent in it (its store.json must be yours and writable by nobody else), so --as/HELPDESK_AGENT '\(r)' is refused; you act as '\(l)'"
+        case .mailChannel(let why):
+            "refused: \(why)"
         case .supervisorsOnly(let a):
             "only supervisors can do that, and '\(a)' is an agent"
         }

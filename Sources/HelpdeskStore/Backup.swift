@@ -115,6 +115,10 @@ extension FileStore {
         // Unsent work: drafts, and mail waiting in (or sent from) the outbox.
         tally = tally + (try DurableCopy.copyTree(paths.drafts, to: copyPaths.drafts, permissions: permissions).0)
         tally = tally + (try copyOutbox(to: copyPaths.outbox))
+        // Received mail (raw, attachments, quarantine, the reply-address key). Each file is written
+        // whole before any record names it and never changes after, so a file-by-file copy taken
+        // after the log holds every file the copied records name.
+        tally = tally + (try DurableCopy.copyTree(paths.mail, to: copyPaths.mail, permissions: permissions).0)
 
         report.files = tally.files
         report.bytes = tally.bytes

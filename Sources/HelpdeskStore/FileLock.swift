@@ -35,6 +35,22 @@ final class FileLock {
         return try body()
     }
 
+    /// Runs `body` holding the exclusive lock, waiting at most `timeout` seconds for other writers
+    /// (nil: as long as it takes). The mail channel must give up in time, so the MTA retries later.
+    func withExclusiveLock<T>(timeout: TimeInterval?, _ body: () throws -> T) throws -> T {
+        guard let timeout else { return try withExclusiveLock(body) }
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno != EWOULDBLOCK && errno != EINTR {
+                throw StoreError.writeFailed(path: path, reason: "cannot take the write lock: \(StoreError.text(errno))")
+            }
+            if Date() >= deadline { throw StoreError.lockTimedOut(path: path, seconds: timeout) }
+            usleep(10_000)
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
     /// Runs `body` holding the exclusive lock if no one else holds it; nil (without waiting) if someone does.
     func withExclusiveLockIfFree<T>(_ body: () throws -> T) rethrows -> T? {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return nil }

@@ -30,6 +30,9 @@ public final class FileStore: Store {
     /// after the append is durable). Kept modest so that replaying the tail at open stays well under
     /// the 300 ms budget (events are decoded with `JSONDecoder`, ~100k/s).
     public var compactionThreshold = 10_000
+    /// How long an append waits for another writer's lock before giving up (`StoreError.lockTimedOut`);
+    /// nil waits as long as it takes. The mail channel sets it, so a stuck writer makes the MTA retry.
+    public var lockTimeout: TimeInterval?
     /// Why the last automatic compaction failed, if it did (the append it followed still succeeded).
     public private(set) var lastCompactionError: Error?
 
@@ -462,11 +465,26 @@ public final class FileStore: Store {
         return written
     }
 
+    /// Appends the changes `plan` makes from the newest state, under the lock: for a writer whose
+    /// changes depend on what is there (the mail channel's threading and Message-ID check, which
+    /// must see one moment so the same mail delivered twice at once is filed once). `plan` returns
+    /// no changes to write nothing.
+    @discardableResult
+    public func append(planning plan: (HelpdeskState) throws -> [Change]) throws -> [Event] {
+        try append(stamps: nil, planning: plan)
+    }
+
     private func append(_ changes: [Change], stamps: [(actor: String, at: Date)]?) throws -> [Event] {
         guard !changes.isEmpty else { return [] }
-        return try lock.withExclusiveLock {
+        return try append(stamps: stamps, planning: { _ in changes })
+    }
+
+    private func append(stamps: [(actor: String, at: Date)]?, planning plan: (HelpdeskState) throws -> [Change]) throws -> [Event] {
+        try lock.withExclusiveLock(timeout: lockTimeout) {
             try catchUpToTheEnd()
-            let events = try appendLocked(changes, stamps: stamps)
+            let planned = try plan(state)
+            guard !planned.isEmpty else { return [] }
+            let events = try appendLocked(planned, stamps: stamps)
             noteSeen()
             if tail.count >= compactionThreshold {
                 // The append is durable and acknowledged whatever happens here.
@@ -548,7 +566,9 @@ public final class FileStore: Store {
             // ticket (measured: building a 10k-ticket benchmark store took 65 s instead of 2 s).
             if stamps == nil { try requireRoster(change, actor: who, state: work ?? state) }
             let prepared = try (work ?? state).prepare(StoreDates.normalised(change), actor: who, at: at)
-            signers.append(try team?.signer(for: prepared, actor: who, state: work ?? state))   // [team hook]
+            // [team hook] The mail channel holds no key: its records are unsigned, and readers give
+            // them only what `MailChannel` allows (see TeamTrust.problem).
+            signers.append(MailChannel.isChannel(who) ? nil : try team?.signer(for: prepared, actor: who, state: work ?? state))
             let event = Event(seq: (work?.lastSeq ?? state.lastSeq) + 1, at: at, actor: who, change: prepared)
             work?.apply(event)
             events.append(event)
@@ -596,7 +616,14 @@ public final class FileStore: Store {
     /// A team store checks the same rule, with its other authority rules, when it signs
     /// (`HelpdeskState.authorityProblem`). History carrying its own actors (`appendHistory`: the
     /// demo, imports, restores) records who did what long ago and is not checked here.
+    ///
+    /// The mail channel (`MailChannel`, actor `mail:<account>`) is on no roster: it may make only the
+    /// changes mail brings, in every store mode.
     private func requireRoster(_ change: Change, actor who: String, state: HelpdeskState) throws {
+        if MailChannel.isChannel(who) {
+            if let problem = MailChannel.problem(change, actor: who) { throw StoreIdentityError.mailChannel(problem) }
+            return
+        }
         if team != nil { return }
         if let entry = state.agents[who], entry.active { return }
         if state.agents.isEmpty, case .agentSaved(let a) = change, a.login == who, a.active { return }
@@ -641,6 +668,11 @@ public final class FileStore: Store {
             switch event.change {
             case .ticketCreated(let n): if let m = n.message { t.messages.append(m) }
             case .messageAdded(_, let m): t.messages.append(m)
+            case .mailReceived(let e):
+                // Written in the same batch right after the customer message it carries.
+                if let last = t.messages.indices.last, t.messages[last].kind == .customer, t.messages[last].mail == nil {
+                    t.messages[last].mail = e
+                }
             default: break
             }
         }

@@ -348,7 +348,7 @@ public enum IntegrityCheck {
         var findings: [IntegrityReport.Finding] = []
         let lineFiles: Set<String> = [Snapshot.ticketsName, Snapshot.customersName, Snapshot.threadsName,
                                       Snapshot.customerHistoryName, Snapshot.otherHistoryName, Snapshot.agentsName,
-                                      Snapshot.promisesName, Snapshot.templatesName, Snapshot.viewsName]
+                                      Snapshot.promisesName, Snapshot.templatesName, Snapshot.viewsName, Snapshot.mailName, Snapshot.mailLoopsName]
         let framed = manifest.format >= 2
         for (name, digest) in manifest.files.sorted(by: { $0.key < $1.key }) {
             let path = directory + "/" + name

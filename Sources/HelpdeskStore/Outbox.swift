@@ -9,6 +9,7 @@ import HelpdeskCore
 /// outbox/new/<send-id>.eml    waiting for the send command
 /// outbox/cur/<send-id>.eml    claimed by one process that is running the send command now
 /// outbox/sent/<send-id>.eml   delivered: the move is the "sent" marker
+/// outbox/bounced/<send-id>.eml  a delivery report came back: it never reached the customer
 /// ```
 /// A message moves between these by `rename(2)` only, so it is in exactly one place. Claiming by rename
 /// means two consoles never hand the same message to the send command; a failed send moves it back to
@@ -28,7 +29,7 @@ public struct Outbox: Sendable {
     }
 
     public enum Folder: String, CaseIterable, Sendable {
-        case tmp, new, cur, sent
+        case tmp, new, cur, sent, bounced
     }
 
     /// A message written to `tmp/`, waiting for its reply to be recorded before `commit`.
@@ -78,7 +79,22 @@ public struct Outbox: Sendable {
 
     /// Whether a message with this send id was already committed (waiting, being sent, or sent).
     public func contains(_ sendID: String) -> Bool {
-        [Folder.new, .cur, .sent].contains { Durable.exists(path($0, sendID)) }
+        [Folder.new, .cur, .sent, .bounced].contains { Durable.exists(path($0, sendID)) }
+    }
+
+    /// Marks a sent message as bounced (moves it from `sent/` to `bounced/`); false when it is not
+    /// in `sent/` (already marked, or never sent from here).
+    @discardableResult
+    public func markBounced(_ sendID: String) throws -> Bool {
+        guard !sendID.isEmpty, !sendID.contains("/"), !sendID.hasPrefix("."), sendID.utf8.count <= 200 else { return false }
+        guard Durable.exists(path(.sent, sendID)) else { return false }
+        try prepareFolders()
+        guard rename(path(.sent, sendID), path(.bounced, sendID)) == 0 else {
+            if errno == ENOENT { return false }
+            throw StoreError.writeFailed(path: path(.bounced, sendID), reason: StoreError.text(errno))
+        }
+        try Durable.syncDirectory(directory + "/bounced")
+        return true
     }
 
     public func isStaged(_ sendID: String) -> Bool { Durable.exists(path(.tmp, sendID)) }

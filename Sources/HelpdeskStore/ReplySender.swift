@@ -5,11 +5,23 @@ import HelpdeskCore
 public protocol ReplyStorage: AnyObject {
     var drafts: DraftBox { get }
     var outbox: Outbox { get }
+    /// The ticket's reply address for outgoing mail (`ReplyKeys`), or nil when there is none.
+    func replyAddress(ticket: Int) -> String?
+}
+
+extension ReplyStorage {
+    public func replyAddress(ticket: Int) -> String? { nil }
 }
 
 extension FileStore: ReplyStorage {
     public var drafts: DraftBox { DraftBox(directory: paths.drafts, permissions: permissions) }
     public var outbox: Outbox { Outbox(directory: paths.outbox, permissions: permissions) }
+
+    /// Nil when the reply-address secret cannot be read or made (the reply still goes, threaded by
+    /// its Message-ID only).
+    public func replyAddress(ticket: Int) -> String? {
+        (try? replyKeys())?.replyAddress(ticket: ticket, settings: state.settings)
+    }
 }
 
 /// What a send did.
@@ -54,7 +66,9 @@ public struct ReplySender {
         if kind == .reply, let t = state.tickets[number] {
             mail = try OutgoingMail(sendID: sendID, ticket: t, customer: state.customers[t.requester],
                                     agent: state.agents[author], settings: state.settings,
-                                    body: plan.message.body, date: at)
+                                    body: plan.message.body, date: at,
+                                    parentMessageID: state.mail.lastCustomerMessageID[number],
+                                    replyTo: t.channel == .email ? store.replyAddress(ticket: number) : nil)
         }
         return try send(plan, mail: mail, sendID: sendID, base: base)
     }
@@ -82,8 +96,11 @@ public struct ReplySender {
             staged = try outbox.stage(mail)
         }
         let events: [Event]
+        // The reply's Message-ID goes into the index with it, so the customer's answer threads.
+        let sent: [Change] = plan.message.kind == .reply
+            ? (mail.map { [.mailSent(MailSent(ticket: plan.ticket, messageID: String($0.messageID.dropFirst().dropLast())))] } ?? []) : []
         do {
-            events = try store.append(plan.changes)
+            events = try store.append(plan.changes + sent)
         } catch {
             if let staged { outbox.discard(staged) }
             throw error

@@ -53,6 +53,7 @@ public enum StoreRestore {
                 }
                 tally = tally + (try DurableCopy.copyTree(sourcePaths.drafts, to: copy.drafts, permissions: permissions).0)
                 tally = tally + (try DurableCopy.copyTree(sourcePaths.outbox, to: copy.outbox, permissions: permissions).0)
+                tally = tally + (try DurableCopy.copyTree(sourcePaths.mail, to: copy.mail, permissions: permissions).0)
                 for dir in [copy.log, copy.snapshots, copy.root] { try Durable.syncDirectory(dir) }
 
                 let restored = try IntegrityCheck.check(storeAt: URL(fileURLWithPath: temporary, isDirectory: true))

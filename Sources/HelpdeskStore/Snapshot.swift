@@ -57,6 +57,10 @@ final class Snapshot {
     static let templatesName = "templates.jsonl"
     /// Agents' saved views; absent in snapshots written before saved views existed.
     static let viewsName = "views.jsonl"
+    /// The mail index (`MailIndex`): Message-IDs, CC lists; absent in snapshots made before mail.
+    static let mailName = "mail.jsonl"
+    /// The loop counters of automatic mail (`MailLoopGuard`).
+    static let mailLoopsName = "mail-loops.jsonl"
 
     /// The snapshot format this helpdesk writes: 2 puts a checksum on every line (`SnapshotLines`).
     static let format = 2
@@ -185,6 +189,12 @@ final class Snapshot {
         for t in try decodeLines(Template.self, directory + "/" + templatesName, decoder, framed: framed) { state.load(template: t) }
         if Durable.exists(directory + "/" + viewsName) {
             for v in try decodeLines(SavedView.self, directory + "/" + viewsName, decoder, framed: framed) { state.load(savedView: v) }
+        }
+        if Durable.exists(directory + "/" + mailName) {
+            for line in try decodeLines(MailIndex.TicketLine.self, directory + "/" + mailName, decoder, framed: framed) { state.load(mailLine: line) }
+        }
+        if Durable.exists(directory + "/" + mailLoopsName) {
+            for line in try decodeLines(MailIndex.LoopLine.self, directory + "/" + mailLoopsName, decoder, framed: framed) { state.load(mailLoopLine: line) }
         }
         state.load(settings: manifest.settings)
         state.load(lastSeq: manifest.lastSeq, maxTicketNumber: manifest.maxTicketNumber,

@@ -138,6 +138,8 @@ struct SnapshotWriter {
         try lines(state.promises.values.sorted { $0.id < $1.id }, Snapshot.promisesName)
         try lines(state.templates.values.sorted { $0.name < $1.name }, Snapshot.templatesName)
         try lines(state.savedViews.keys.sorted().flatMap { state.savedViews[$0]! }, Snapshot.viewsName)
+        try lines(state.mail.lines, Snapshot.mailName)
+        try lines(state.mail.loopLines, Snapshot.mailLoopsName)
 
         let manifest = SnapshotManifest(format: Snapshot.format, lastSeq: state.lastSeq,
                                         maxTicketNumber: state.maxTicketNumber, maxCustomerNumber: state.maxCustomerNumber,

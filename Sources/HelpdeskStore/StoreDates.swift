@@ -32,7 +32,7 @@ enum StoreDates {
             return .promiseMade(p)
         case .slaBreached(let n, let target, let since):
             return .slaBreached(number: n, target: target, since: whole(since))
-        case .viewSaved, .viewRemoved:
+        case .viewSaved, .viewRemoved, .mailReceived, .mailSent:
             return change
         case .ticketUpdated, .customerMerged, .agentSaved, .promiseResolved, .templateSaved, .templateRemoved, .settingsChanged:
             return change

@@ -30,6 +30,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file that must be written only by one user (the store's creator, an agent) could have been
     /// written or replaced by someone else, so it is not used.
     case untrusted(path: String, reason: String)
+    /// Another writer held the lock longer than this process was willing to wait (the mail channel).
+    case lockTimedOut(path: String, seconds: Double)
 
     public var description: String { Sanitizer.sanitize(text) }
 
@@ -62,6 +64,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "(if you put an older copy back on purpose, `helpdesk check --accept-rollback` accepts it)"
         case .untrusted(let p, let r):
             "\(p) cannot be trusted: \(r)"
+        case .lockTimedOut(let p, let s):
+            "another process held the store's write lock (\(p)) for more than \(Int(s)) seconds; nothing was written — try again later"
         }
     }
 

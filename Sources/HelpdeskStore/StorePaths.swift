@@ -8,6 +8,10 @@ import Foundation
 ///     CURRENT (log/CURRENT in a team store)   {"snapshot":"000000020417","lastSeq":20417} — the snapshot in force
 ///     snapshots/000000020417/ the snapshot (see `Snapshot`)
 ///     presence/ drafts/ outbox/   for the console's presence, unsent drafts and outgoing mail
+///     mail/raw/ab/<sha256>    every received message, whole, by the SHA-256 of its bytes (`MailArchive`)
+///     mail/parts/ab/<sha256>  attachments of received mail, each stored once
+///     mail/quarantine/ab/<sha256>  messages over the size limit, kept unread
+///     mail/secret             the key of reply addresses (`ReplyKeys`)
 ///     keys/<login>.pub        a team store's published public keys (sticky: each owned by its login)
 ///     lost+found/             what `check --repair` set aside
 ///
@@ -43,10 +47,11 @@ struct StorePaths: Sendable {
     var drafts: String { root + "/drafts" }
     var outbox: String { root + "/outbox" }
     var keys: String { root + "/keys" }
+    var mail: String { root + "/mail" }
     var lostFound: String { root + "/lost+found" }
 
     /// The directories every member writes in (the root and `keys/` have modes of their own).
-    var directories: [String] { [root, log, snapshots, presence, drafts, outbox, lostFound] }
+    var directories: [String] { [root, log, snapshots, presence, drafts, outbox, mail, lostFound] }
 
     func segment(_ name: String) -> String { log + "/" + name }
     func snapshot(_ name: String) -> String { snapshots + "/" + name }

@@ -9,7 +9,7 @@ import Foundation
 /// | `log/`, `snapshots/`, `presence/`, `drafts/`, `outbox/…`, `lost+found/` | 02770 | every member creates, renames and deletes there |
 /// | `keys/` | 03770 (sticky) | each published key can be replaced only by the login that owns it |
 /// | segments, `CURRENT`, snapshot files, `lock` | 0660 | every member appends to or replaces them |
-/// | mail, drafts, presence, public keys | 0640 | only the member who wrote one may change it; the others read it |
+/// | mail (outgoing, and received under `mail/`), drafts, presence, public keys | 0640 | only the member who wrote one may change it; the others read it |
 /// | `store.json` | 0640, the creator's | the trust anchor |
 struct StorePermissions: Sendable {
     /// The group that owns a shared store, or nil for a single-user store.

@@ -122,6 +122,9 @@ final class TeamTrust {
     /// Why the record `line` of `event` has no effect, given the actor's roster entry just before it
     /// and whether the roster was empty then; nil when it takes effect.
     func problem(_ line: UnsafeRawBufferPointer, event: Event, entry: Agent?, rosterIsEmpty: Bool) -> String? {
+        // The mail channel signs nothing (the delivering account has no key and no roster entry); its
+        // records have only the effects any stranger's mail could have (README, threat model).
+        if MailChannel.isChannel(event.actor) { return MailChannel.problem(event.change, actor: event.actor) }
         guard let text = expectedKey(actor: event.actor, entry: entry, rosterIsEmpty: rosterIsEmpty),
               let key = publicKey(text) else {
             return "\(event.actor) has no signing key on the roster"

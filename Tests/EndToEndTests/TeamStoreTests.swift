@@ -59,7 +59,7 @@ final class TeamStoreTests: XCTestCase {
                 XCTAssertEqual(mode, expected, String(format: "%@ has mode %o (umask %@)", relative, mode, umask), file: file, line: line)
             } else {
                 let expected: Set<mode_t> = relative.hasPrefix("keys/") ? [0o644]
-                    : relative.hasPrefix("outbox/") || relative == "store.json" ? [0o640] : [0o660]
+                    : relative.hasPrefix("outbox/") || relative.hasPrefix("mail/") || relative == "store.json" ? [0o640] : [0o660]
                 XCTAssertTrue(expected.contains(mode), String(format: "%@ has mode %o (umask %@)", relative, mode, umask), file: file, line: line)
             }
             checked += 1

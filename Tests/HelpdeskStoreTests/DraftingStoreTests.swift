@@ -108,7 +108,7 @@ final class ReplySenderTests: XCTestCase {
         let sender = ReplySender(store: store)
         let first = try sender.send(ticket: 1001, kind: .reply, body: "Fixed!", author: "dana", at: Fixture.t0, sendID: "send-1", base: base)
         guard case .sent(let events) = first else { return XCTFail() }
-        XCTAssertEqual(events.count, 2)   // the message and the status change to pending
+        XCTAssertEqual(events.count, 3)   // the message, the status change to pending, and the mail sent (its Message-ID)
         XCTAssertEqual(store.state.tickets[1001]?.status, .pending)
         XCTAssertNil(try store.drafts.load(agent: "dana", ticket: 1001))
         // The caller did not hear back (a time-out) and retries with the same send id: nothing twice.

@@ -14,12 +14,20 @@ public struct OutgoingMail: Sendable, Equatable {
     public var subject: String
     public var ticket: Int
     public var inReplyTo: String?
+    /// The thread this answers, oldest first, each in angle brackets (`References`).
+    public var references: [String] = []
+    /// The ticket's reply address (`ReplyAddress`), which threads the answer even when a provider
+    /// rewrites Message-IDs.
+    public var replyTo: String?
     public var date: Date
     public var body: String
 
     /// Builds the mail for a public reply. Throws when the customer has no email address.
+    ///
+    /// `parentMessageID` is the customer's last mail (`MailIndex.lastCustomerMessageID`): the reply
+    /// answers it, so the customer's client threads it; `replyTo` is the ticket's reply address.
     public init(sendID: String, ticket: Ticket, customer: Customer?, agent: Agent?, settings: Settings,
-                body: String, date: Date) throws {
+                body: String, date: Date, parentMessageID: String? = nil, replyTo: String? = nil) throws {
         guard let address = customer?.emails.first(where: { $0.contains("@") }) else {
             throw ReplyProblem.noEmail(ticket.number)
         }
@@ -31,7 +39,11 @@ public struct OutgoingMail: Sendable, Equatable {
         let bare = ticket.subject.hasPrefix("Re: ") ? String(ticket.subject.dropFirst(4)) : ticket.subject
         self.subject = "Re: \(bare) [#\(ticket.number)]"
         self.ticket = ticket.number
-        self.inReplyTo = ticket.channel == .email ? OutgoingMail.threadID(ticket: ticket.number, settings: settings) : nil
+        let thread = ticket.channel == .email ? OutgoingMail.threadID(ticket: ticket.number, settings: settings) : nil
+        let parent = parentMessageID.flatMap(Self.safeMessageID).map { "<\($0)>" }
+        self.inReplyTo = parent ?? thread
+        self.references = [thread, parent].compactMap { $0 }
+        self.replyTo = replyTo.flatMap { Self.safeMessageID($0) == nil ? nil : $0 }
         self.date = date
         self.body = body
     }
@@ -60,15 +72,26 @@ public struct OutgoingMail: Sendable, Equatable {
         h.append("Subject: " + Self.encodedWord(subject))
         h.append("Date: " + Self.rfc5322Date(date))
         h.append("Message-ID: " + messageID)
+        if let r = replyTo { h.append("Reply-To: " + Self.mailbox(fromName, r)) }
         if let r = inReplyTo {
             h.append("In-Reply-To: " + r)
-            h.append("References: " + r)
+            h.append("References: " + (references.isEmpty ? [r] : references).joined(separator: "\r\n "))
         }
         h.append("X-Helpdesk-Ticket: \(ticket)")
         h.append("MIME-Version: 1.0")
         h.append("Content-Type: text/plain; charset=UTF-8")
         h.append("Content-Transfer-Encoding: quoted-printable")
         return h.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(body) + "\r\n"
+    }
+
+    /// A Message-ID (or address) from a customer's mail, fit to be written into our headers: printable
+    /// ASCII without spaces or angle brackets, so nothing can end the header and start another.
+    static func safeMessageID(_ text: String) -> String? {
+        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        if s.hasPrefix("<") && s.hasSuffix(">") { s = s.dropFirst().dropLast() }
+        guard !s.isEmpty, s.utf8.count <= 250,
+              s.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }) else { return nil }
+        return String(s)
     }
 
     // MARK: Encoding

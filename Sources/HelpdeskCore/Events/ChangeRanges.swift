@@ -58,6 +58,10 @@ extension Change {
             return number(n) ?? Limits.timeProblem(since, "the breach's time")
         case .agentSaved, .templateSaved, .templateRemoved, .viewSaved, .viewRemoved:
             return nil
+        case .mailReceived(let e):
+            return number(e.ticket) ?? e.rangeProblem
+        case .mailSent(let m):
+            return number(m.ticket)
         }
     }
 }
@@ -73,6 +77,9 @@ extension Settings {
                     return "the \(priority.rawValue) \(kind.label) SLA target (\(target) seconds) is not a positive whole number of seconds before the year 9999"
                 }
             }
+        }
+        if !(1_024...(1 << 30)).contains(mail.maxMessageBytes) {
+            return "the mail size limit \(mail.maxMessageBytes) bytes is out of range (1 KB to 1 GB)"
         }
         if let load = autoAssign.maxOpenLoad, !(1...1_000_000).contains(load) {
             return "the auto-assignment limit \(load) is out of range (1 to 1000000)"

@@ -44,6 +44,10 @@ public enum Change: Sendable, Equatable {
     /// An agent saved (or replaced) a personal view.
     case viewSaved(SavedView)
     case viewRemoved(owner: String, name: String)
+    /// A customer's mail filed on a ticket (its text is the `messageAdded` in the same batch).
+    case mailReceived(MailEntry)
+    /// A reply went out by mail with this Message-ID (so the answer to it threads).
+    case mailSent(MailSent)
 
     /// The `type` written in the log.
     public var typeName: String {
@@ -64,6 +68,8 @@ public enum Change: Sendable, Equatable {
         case .slaBreached: "sla.breached"
         case .viewSaved: "view.saved"
         case .viewRemoved: "view.removed"
+        case .mailReceived: "mail.received"
+        case .mailSent: "mail.sent"
         }
     }
 
@@ -73,6 +79,8 @@ public enum Change: Sendable, Equatable {
         case .ticketUpdated(let n, _, _), .messageAdded(let n, _), .ticketRated(let n, _): n
         case .promiseMade(let p): p.ticket
         case .slaBreached(let n, _, _): n
+        case .mailReceived(let e): e.ticket
+        case .mailSent(let s): s.ticket
         default: nil
         }
     }
@@ -92,7 +100,7 @@ extension Event: Codable {
     enum CodingKeys: String, CodingKey {
         case seq, at, actor, type
         case ticket, number, base, changes, message, satisfaction, customer, id, agent, promise, state,
-             template, name, settings, target, since, view, owner, from, into
+             template, name, settings, target, since, view, owner, from, into, mail
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -145,6 +153,10 @@ extension Event: Codable {
         case .viewRemoved(let owner, let name):
             try c.encode(owner, forKey: .owner)
             try c.encode(name, forKey: .name)
+        case .mailReceived(let e):
+            try c.encode(e, forKey: .mail)
+        case .mailSent(let m):
+            try c.encode(m, forKey: .mail)
         }
     }
 
@@ -198,6 +210,10 @@ extension Event: Codable {
         case "view.removed":
             change = .viewRemoved(owner: try c.decode(String.self, forKey: .owner),
                                   name: try c.decode(String.self, forKey: .name))
+        case "mail.received":
+            change = .mailReceived(try c.decode(MailEntry.self, forKey: .mail))
+        case "mail.sent":
+            change = .mailSent(try c.decode(MailSent.self, forKey: .mail))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                 debugDescription: "unknown event type '\(type)' (written by a newer helpdesk?)")

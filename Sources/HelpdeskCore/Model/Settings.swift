@@ -18,6 +18,8 @@ public struct Settings: Codable, Sendable, Equatable {
     /// A shell command that delivers one outgoing mail read from standard input (e.g. `sendmail -t`);
     /// nil keeps replies in the store's outbox for another program to pick up.
     public var sendCommand: String?
+    /// Limits of received mail (MailIntake/MailSettings.swift).
+    public var mail = MailSettings()
 
     public init(name: String = "Helpdesk", supportAddress: String = "support@example.com",
                 timeZone: String = "UTC") {
@@ -36,5 +38,6 @@ public struct Settings: Codable, Sendable, Equatable {
         sla = try c.decodeIfPresent(SLAPolicy.self, forKey: .sla) ?? d.sla
         sendCommand = try c.decodeIfPresent(String.self, forKey: .sendCommand)
         autoAssign = try c.decodeIfPresent(AutoAssignSettings.self, forKey: .autoAssign) ?? d.autoAssign
+        mail = try c.decodeIfPresent(MailSettings.self, forKey: .mail) ?? d.mail
     }
 }

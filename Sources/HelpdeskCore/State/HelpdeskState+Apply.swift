@@ -195,6 +195,9 @@ extension HelpdeskState {
                 throw ChangeError.invalid("you have no saved view named '\(name)'")
             }
             return change
+
+        case .mailReceived, .mailSent:
+            return try prepareMail(change)
         }
     }
 
@@ -307,6 +310,9 @@ extension HelpdeskState {
         case .viewRemoved(let owner, let name):
             savedViews[owner]?.removeAll { $0.name == name }
             if savedViews[owner]?.isEmpty == true { savedViews[owner] = nil }
+
+        case .mailReceived, .mailSent:
+            applyMail(event)
         }
     }
 

@@ -13,6 +13,8 @@ public struct HelpdeskState: Sendable {
     public internal(set) var settings = Settings()
     /// Personal saved views per agent login, in the order they were first saved.
     public internal(set) var savedViews: [String: [SavedView]] = [:]
+    /// The Message-ID index and CC lists of mail (HelpdeskState+Mail.swift).
+    public internal(set) var mail = MailIndex()
     /// The business-hours clock for `settings`, built once and shared by copies of the state.
     let clockCache = BusinessClockCache()
     /// The sequence number of the last event folded in.

@@ -415,6 +415,7 @@ public final class Console {
         do {
             let events = try store.refresh()
             if !events.isEmpty || store.lastRefreshReloaded { notifyScreens(events) }
+            if let notice = NewMailNotice.text(for: events, state: state, me: me) { show(notice) }
         } catch {
             show("Cannot read the store: \(error)", kind: .error)
         }

@@ -20,6 +20,36 @@ struct ThreadPresenter {
         return parts.isEmpty ? "" : ", " + parts.joined(separator: ", ")
     }
 
+    /// What the mail itself says beyond its text: who sent it to whom, its attachments, and whether a
+    /// machine sent it, it bounced, or the parser had trouble — every field neutralised (customer text).
+    static func mailLines(_ mail: MailEntry, unicode: Bool) -> [(text: String, alarm: Bool)] {
+        func clean(_ s: String) -> String { Sanitizer.sanitize(s) }
+        var out: [(String, Bool)] = []
+        var from = mail.fromAddress.map { a in mail.fromName.map { "\(clean($0)) <\(clean(a))>" } ?? clean(a) } ?? "unknown sender"
+        if !mail.to.isEmpty { from += " → " + mail.to.map(clean).joined(separator: ", ") }
+        out.append(("mail from " + from, false))
+        if !mail.cc.isEmpty { out.append(("cc " + mail.cc.map(clean).joined(separator: ", "), false)) }
+        let clip = unicode ? "📎 " : "[att] "
+        for a in mail.attachments where !a.inline {
+            out.append((clip + "\(clean(a.name)) (\(clean(a.contentType)), \(Self.size(a.size)))", false))
+        }
+        if let bounce = mail.bounceOf { out.append(("⚠ delivery failed: our mail <\(clean(bounce))> did not reach them", true)) }
+        else if let why = mail.automatic {
+            out.append(("automatic mail (\(clean(why))): it reopens nothing and is never answered automatically", false))
+        }
+        if mail.loopLimited == true { out.append(("past the loop limit: nothing is sent back to it", true)) }
+        if mail.quarantined { out.append(("over the size limit: kept in quarantine, not read (\(Self.size(mail.rawSize)))", true)) }
+        for p in mail.problems { out.append(("note: " + clean(p), true)) }
+        return out
+    }
+
+    /// `12 KB`, `3.4 MB`.
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return "\(bytes / 1024) KB" }
+        return String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+
     func lines(for ticket: Ticket, width: Int) -> [StyledLine] {
         let textWidth = max(4, width - 2)
         var out: [StyledLine] = []
@@ -45,6 +75,14 @@ struct ThreadPresenter {
             let bar = unicode ? "▌ " : "| "
             let header = "\(label) · \(author) · \(localTime.dateTime(m.at)) (\(Durations.short(now.timeIntervalSince(m.at))) ago)"
             out.append(StyledLine([Span(bar, style: theme[role]), Span(header, style: theme[.messageHeader].adding(theme[role].attributes))]))
+            if let mail = m.mail {
+                for line in Self.mailLines(mail, unicode: unicode) {
+                    let style = line.alarm ? theme[.warning] : theme[.textDim]
+                    for piece in TextWidth.wrap(line.text, width: textWidth) {
+                        out.append(StyledLine([Span(bar, style: theme[role]), Span(piece, style: style)]))
+                    }
+                }
+            }
             let body = Sanitizer.sanitize(m.body, options: .multiLine)
             let bodyStyle = m.kind == .note ? theme[.internalNote] : theme[.text]
             for line in TextWidth.wrap(body, width: textWidth) {

@@ -35,6 +35,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Keep the temporary store and print its path (with --torture it is kept anyway when a violation is found).")
     var keep = false
 
+    @Option(help: ArgumentHelp("Measure mail intake instead: ingest this many messages from a Maildir, deliver's latency, and (with --mail-kills) kill -9s during ingest.", valueName: "messages"))
+    var mail: Int?
+
+    @Option(help: ArgumentHelp("With --mail: kill -9 an ingest this many times, then check every message is stored exactly once.", valueName: "kills"))
+    var mailKills = 0
+
     @Option(help: ArgumentHelp("Measure instead what signing costs a team store: open with this many records after the snapshot, and appends.", valueName: "records"))
     var teamTail: Int?
 
@@ -50,6 +56,13 @@ struct BenchCommand: ParsableCommand {
         try CommandRunner.run {
             if let torture {
                 try runTorture(seconds: torture)
+                return
+            }
+            if let mail {
+                guard (1...1_000_000).contains(mail), (0...100_000).contains(mailKills) else {
+                    throw UserError("--mail is 1 to 1000000 messages, --mail-kills 0 to 100000", code: ExitStatus.usage)
+                }
+                try MailBenchmark(messages: mail, kills: mailKills).run()
                 return
             }
             if let teamTail {

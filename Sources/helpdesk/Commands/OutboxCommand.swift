@@ -23,7 +23,7 @@ struct OutboxList: ParsableCommand {
             let session = try Session.open(global)
             let outbox = session.store.outbox
             var table = TextTable("FOLDER", "SEND ID")
-            for folder in [Outbox.Folder.new, .cur, .sent] {
+            for folder in [Outbox.Folder.new, .cur, .sent, .bounced] {
                 for id in outbox.list(folder) { table.add([folder.rawValue, id]) }
             }
             print(table.render())

@@ -40,10 +40,11 @@ struct SettingsSet: ParsableCommand {
         Settings:
           auto-assign on|off [--max-load N|none]   hand new tickets round-robin to online agents,
                                                    skipping those with N or more open tickets
+          mail-max-size MB                         received mail larger than this is kept in quarantine, unread (default 25)
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The setting (auto-assign).") var key: String
+    @Argument(help: "The setting (auto-assign, mail-max-size).") var key: String
     @Argument(help: "Its value (on or off).") var value: String
     @Option(name: .customLong("max-load"), help: ArgumentHelp("Skip agents with this many open tickets or more ('none' for no limit).", valueName: "n|none"))
     var maxLoad: String?
@@ -69,14 +70,23 @@ struct SettingsSet: ParsableCommand {
                         throw UserError("--max-load is a number above 0 or 'none', not '\(maxLoad)'", code: ExitStatus.invalid)
                     }
                 }
+            case "mail-max-size":
+                guard let mb = Int(value), (1...1024).contains(mb) else {
+                    throw UserError("mail-max-size is a number of megabytes from 1 to 1024, not '\(value)'", code: ExitStatus.invalid)
+                }
+                settings.mail.maxMessageBytes = mb * 1_048_576
             default:
-                throw UserError("unknown setting '\(key)' (auto-assign)", code: ExitStatus.usage)
+                throw UserError("unknown setting '\(key)' (auto-assign, mail-max-size)", code: ExitStatus.usage)
             }
             guard settings != session.state.settings else {
                 print("unchanged")
                 return
             }
             try session.write([.settingsChanged(settings)])
+            if key == "mail-max-size" {
+                print("mail over \(settings.mail.maxMessageBytes / 1_048_576) MB is kept in quarantine")
+                return
+            }
             let a = settings.autoAssign
             print("auto-assign \(a.enabled ? "on" : "off")" + (a.maxOpenLoad.map { ", max load \($0)" } ?? ""))
         }
