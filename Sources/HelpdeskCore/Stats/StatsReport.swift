@@ -26,11 +26,8 @@ public struct StatsReport: Sendable, Equatable, Codable {
         public var owner: String?
         public var subject: String
     }
-    public struct AtRiskCustomer: Sendable, Equatable, Codable {
-        public var id: String
-        public var name: String
-        public var reasons: [String]
-    }
+    /// A customer at risk, sorted by risk, with the ticket to act on and its owner.
+    public typealias AtRiskCustomer = AtRiskCustomers.Entry
     public struct RatedReply: Sendable, Equatable, Codable {
         public var ticket: Int
         public var score: Int
@@ -90,15 +87,7 @@ public struct StatsReport: Sendable, Equatable, Codable {
             }
         }
         breaches.sort { ($0.missedAt, $0.ticket, $0.target) < ($1.missedAt, $1.ticket, $1.target) }
-        var customerIDs = Set<String>()
-        for n in index.recent {
-            if let t = state.tickets[n], let c = state.customer(matching: t.requester) { customerIDs.insert(c.id) }
-        }
-        let atRisk = customerIDs.sorted().compactMap { id -> AtRiskCustomer? in
-            guard let profile = CustomerProfile(state: state, customerID: id, now: now, timeZone: timeZone),
-                  profile.isAtRisk else { return nil }
-            return AtRiskCustomer(id: id, name: profile.customer.name, reasons: profile.risk.map(\.summary))
-        }
+        let atRisk = AtRiskCustomers.compute(state, tickets: index.recent, now: now, timeZone: timeZone)
         let ratedSet = Set(totals.ratedTickets)
         var repliesByTicket: [Int: [ReplyActivity.Reply]] = [:]
         for r in activity.replies where ratedSet.contains(r.ticket) { repliesByTicket[r.ticket, default: []].append(r) }
