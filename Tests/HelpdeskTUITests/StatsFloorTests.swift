@@ -129,3 +129,15 @@ final class StatsFloorTests: XCTestCase {
         XCTAssertEqual(SparklineScale.levels([10, 8, 6], span: 2, unit: "7 d"), "now 6 vs 10 7 d ago (-40%)")
     }
 }
+
+extension StatsFloorTests {
+    func testAtEightyColumnsPresenceGivesWayToOverdueAndBreaches() throws {
+        let f = try ConsoleFixture(size: Size(width: 80, height: 30), populate: Self.floor)
+        f.press("$")
+        let header = try XCTUnwrap(line(f.screen, containing: "AGENT"), f.screen)
+        XCTAssertTrue(header.contains("OVERDUE") && header.contains("BREACHES"), header)
+        XCTAssertFalse(header.contains("WRITING") || header.contains("VIEWING"), header)
+        let row = try XCTUnwrap(line(f.screen, containing: " Dana Lee"), f.screen)
+        XCTAssertTrue(row.trimmingCharacters(in: .whitespaces).hasSuffix("1       1"), row)
+    }
+}

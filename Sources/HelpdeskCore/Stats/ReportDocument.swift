@@ -168,7 +168,10 @@ public enum ReportDocument {
             add("sla breach", "#\(b.ticket)", "\(b.target) missed at", ISOTime.format(b.missedAt))
             add("sla breach", "#\(b.ticket)", "\(b.target) owner then", b.owner ?? "")
         }
-        for c in r.atRiskCustomers { add("at risk", c.name, "reasons", c.reasons.joined(separator: "; ")) }
+        for c in r.atRiskCustomers {
+            add("at risk", c.name, "reasons", c.reasons.joined(separator: "; "))
+            if let n = c.ticket { add("at risk", c.name, "ticket #\(n) owner", c.owner ?? "") }
+        }
         for b in r.bestRated { add("best rated", "#\(b.ticket)", b.agent ?? "", "\(b.score)") }
         for b in r.agentReported { add("agent-reported rating", "#\(b.ticket)", b.agent ?? "", "\(b.score)") }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -189,13 +189,20 @@ public final class StatsScreen: Screen {
 
     private func renderAgents(_ agents: [AgentMetrics], header: Rect, rows: Rect, buffer: inout CellBuffer, console: Console) {
         // Breaches (SLA misses on tickets they owned then) and promises count the last 7 days; OVERDUE is now.
-        let columns = [("AGENT", 18), ("ONLINE", 8), ("VIEWING", 9), ("WRITING", 8), ("OPEN", 6), ("REPLIES", 8),
-                       ("1ST REPLY", 10), ("KEPT", 6), ("MISSED", 7), ("OVERDUE", 8), ("BREACHES", 9)]
+        let all = [("AGENT", 18), ("ONLINE", 8), ("VIEWING", 9), ("WRITING", 8), ("OPEN", 6), ("REPLIES", 8),
+                   ("1ST REPLY", 10), ("KEPT", 6), ("MISSED", 7), ("OVERDUE", 8), ("BREACHES", 9)]
+        // Too narrow for all: presence details go first, so the numbers to act on (overdue, breaches) stay.
+        var shown = Set(all.indices)
+        for drop in [3, 2, 1] where all.indices.filter({ shown.contains($0) }).reduce(1, { $0 + all[$1].1 }) > header.width {
+            shown.remove(drop)
+        }
+        let columns = all.indices.filter { shown.contains($0) }.map { all[$0] }
         func line(_ cells: [String]) -> String {
-            zip(cells, columns).map { TextWidth.pad(TextWidth.truncate($0, toWidth: $1.1 - 1), toWidth: $1.1) }.joined()
+            zip(cells.indices.filter { shown.contains($0) }.map { cells[$0] }, columns)
+                .map { TextWidth.pad(TextWidth.truncate($0, toWidth: $1.1 - 1), toWidth: $1.1) }.joined()
         }
         buffer.fill(header, style: console.style(.tableHeader))
-        buffer.put(" " + line(columns.map(\.0)), at: header.origin, style: console.style(.tableHeader), maxWidth: header.width)
+        buffer.put(" " + line(all.map(\.0)), at: header.origin, style: console.style(.tableHeader), maxWidth: header.width)
         let others = console.presence?.board.others ?? []
         let first = agentsFocused ? max(0, min(selectedAgent - rows.height + 1, agents.count - rows.height)) : 0
         for (i, a) in agents.enumerated().dropFirst(first) where i - first < rows.height {
