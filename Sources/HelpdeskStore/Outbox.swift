@@ -44,8 +44,13 @@ public struct Outbox: Sendable {
     /// Writes the message to `tmp/` durably. Fails (with nothing else changed) when the outbox cannot
     /// be written — before the reply is recorded, so the draft stays.
     public func stage(_ mail: OutgoingMail) throws -> Staged {
+        try stage(sendID: mail.sendID, message: mail.rendered)
+    }
+
+    /// Writes any rendered message (a report mail, say) to `tmp/` the same way, under `sendID`.
+    public func stage(sendID: String, message: String) throws -> Staged {
         try prepareFolders()
-        let path = self.path(.tmp, mail.sendID)
+        let path = self.path(.tmp, sendID)
         // A leftover of an interrupted stage is replaced; O_EXCL (with O_NOFOLLOW) never writes
         // through something another member put at this name. In a team store the mail is 0640: the
         // others may read and send it, only its author may change it.
@@ -53,7 +58,7 @@ public struct Outbox: Sendable {
         let fd = try Durable.open(path, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions,
                                   mode: StorePermissions.authoredFile)
         do {
-            try Durable.write(fd, Array(mail.rendered.utf8), path: path)
+            try Durable.write(fd, Array(message.utf8), path: path)
             try Durable.sync(fd, path: path)
             close(fd)
         } catch {
@@ -61,7 +66,7 @@ public struct Outbox: Sendable {
             unlink(path)
             throw error
         }
-        return Staged(sendID: mail.sendID)
+        return Staged(sendID: sendID)
     }
 
     /// Moves a staged message into `new/`: from now on it will be sent.

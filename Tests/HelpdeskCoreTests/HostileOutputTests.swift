@@ -37,7 +37,7 @@ final class HostileOutputTests: XCTestCase {
     func testHTMLReportNeutralisesBidiAndEscapesMarkup() {
         let html = ReportDocument.html(report(), localTime: LocalTime(timeZone: TimeZone(identifier: "UTC")!), agentName: { $0 ?? "" })
         assertNeutral(html)
-        XCTAssertTrue(html.contains("<td>Invoice ⟨U+202E⟩fdp.exe ␛]0;pwned␇ ⟨U+009B⟩2J</td>"), html)
+        XCTAssertTrue(html.contains("\">Invoice ⟨U+202E⟩fdp.exe ␛]0;pwned␇ ⟨U+009B⟩2J</td>"), html)
         XCTAssertTrue(html.contains("&lt;b&gt;hi&lt;/b&gt;"), html)
         XCTAssertFalse(html.contains("<b>hi"), html)
     }

@@ -187,12 +187,14 @@ final class StatsMetricsTests: HistoryTestCase {
         // The same numbers in every format.
         let md = ReportDocument.markdown(r, localTime: LocalTime(timeZone: utc), agentName: { s.agentName($0) })
         XCTAssertTrue(md.contains("| tickets created | 2 |"), md)
-        XCTAssertTrue(md.contains("| #1002 B | 5/5 | Sam | Lovely |"), md)
+        XCTAssertTrue(md.contains("| #1002 B | 5/5 | Sam |  | Lovely |"), md)
         let csv = ReportDocument.csv(r)
         XCTAssertTrue(csv.contains("totals,,tickets created,2\r\n"), csv)
         XCTAssertTrue(csv.contains("agent,sam,public replies,1\r\n"), csv)
         let html = ReportDocument.html(r, localTime: LocalTime(timeZone: utc), agentName: { s.agentName($0) })
-        XCTAssertTrue(html.contains("<td>tickets created</td><td>2</td>"), html)
+        let st = ReportDocument.htmlStyle
+        XCTAssertTrue(html.contains(">tickets created</td><td style=\"\(st.td + st.number)\">2</td>"), "numbers right-aligned:\n\(html)")
+        XCTAssertFalse(html.contains("<style"), "mail clients strip style blocks: every style is inline")
     }
 
     func testCSVQuotesAndDefusesFormulas() {

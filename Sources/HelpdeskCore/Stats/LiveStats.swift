@@ -24,8 +24,11 @@ public struct LiveStats: Sendable, Equatable, Codable {
     public var unowned: [Int]
     public var today: PeriodMetrics
     public var last7Days: PeriodMetrics
-    /// Per agent: replies and first replies today; promises over the last 7 days.
+    /// Per agent: replies and first replies today; promises and SLA misses over the last 7 days.
     public var agents: [AgentMetrics]
+    /// Customers at risk now among those with an open ticket or one touched in the last 7 days, most
+    /// reasons first (see `AtRiskCustomers`).
+    public var atRiskCustomers: [AtRiskCustomers.Entry] = []
 
     /// How long a ticket may stay without an owner before it is on the "nobody is responsible" list.
     public static let unownedAfter: TimeInterval = 3600
@@ -71,12 +74,18 @@ public struct LiveStats: Sendable, Equatable, Codable {
             Unanswered(number: t.number, customer: state.customer(matching: t.requester)?.name ?? t.requester,
                        ageSeconds: now.timeIntervalSince(t.createdAt))
         }
-        return LiveStats(at: now, timeZone: timeZone.identifier, backlogByStatus: byStatus,
+        let lately = index.candidates.filter { n in
+            guard let t = state.tickets[n] else { return false }
+            return index.open.contains(n) || t.updatedAt >= week.start
+        }
+        var live = LiveStats(at: now, timeZone: timeZone.identifier, backlogByStatus: byStatus,
                          backlogByPriority: byPriority, backlog: backlog.sorted(), oldestUnanswered: unanswered,
                          slaBreached: breached.sorted(), slaAtRisk: atRisk.sorted(), unowned: unowned.sorted(),
                          today: PeriodMetrics.compute(state, activity: activity, period: today, now: now, index: index),
                          last7Days: PeriodMetrics.compute(state, activity: activity, period: week, now: now, index: index),
                          agents: AgentMetrics.compute(state, activity: activity, period: today,
                                                       promisePeriod: week, now: now, index: index))
+        live.atRiskCustomers = AtRiskCustomers.compute(state, tickets: lately, now: now, timeZone: timeZone)
+        return live
     }
 }

@@ -106,9 +106,14 @@ public struct AgentMetrics: Sendable, Equatable, Codable {
     /// Their promises due in the period, kept and missed.
     public var promisesKept: Int
     public var promisesMissed: Int
+    /// SLA targets missed in the promise period on tickets they owned at the moment of the miss.
+    public var slaMissed: Int = 0
+    /// Their open promises past due now (whatever the period): the ones still worth keeping late.
+    public var promisesOverdue: Int = 0
 
     /// A row per active agent (and per former agent who replied in the period), by login.
-    /// Promises are counted over `promisePeriod` (default: `period`).
+    /// Promises and SLA misses are counted over `promisePeriod` (default: `period`); a miss counts against
+    /// whoever owned the ticket when it happened, not whoever owns it now.
     public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod,
                                promisePeriod: StatsPeriod? = nil, now: Date, index: StatsIndex? = nil) -> [AgentMetrics] {
         var open: [String: Int] = [:]
@@ -123,12 +128,22 @@ public struct AgentMetrics: Sendable, Equatable, Codable {
             guard let t = state.tickets[number], t.mergedInto == nil, t.firstReplyAt == first.at else { continue }
             firsts[first.author, default: []].append(first.at.timeIntervalSince(t.createdAt))
         }
-        var kept: [String: Int] = [:], missed: [String: Int] = [:]
-        for p in state.promises.values where (promisePeriod ?? period).contains(p.due) {
+        var kept: [String: Int] = [:], missed: [String: Int] = [:], overdue: [String: Int] = [:]
+        let promiseRange = promisePeriod ?? period
+        for p in state.promises.values {
+            if p.isOverdue(now: now) { overdue[p.owner, default: 0] += 1 }
+            guard promiseRange.contains(p.due) else { continue }
             switch p.effectiveState(now: now) {
             case .kept: kept[p.owner, default: 0] += 1
             case .missed: missed[p.owner, default: 0] += 1
             case .open: break
+            }
+        }
+        var slaMissed: [String: Int] = [:]
+        for t in StatsIndex.tickets(state, index: index, from: promiseRange.start) where t.mergedInto == nil {
+            let misses = t.status.isOpen ? state.slaMisses(of: t, now: min(now, promiseRange.end)) : t.slaMisses
+            for miss in misses where promiseRange.contains(miss.at) {
+                if let owner = miss.assignee { slaMissed[owner, default: 0] += 1 }
             }
         }
         var logins = Set(state.agents.values.filter(\.active).map(\.login))
@@ -136,7 +151,8 @@ public struct AgentMetrics: Sendable, Equatable, Codable {
         return logins.sorted().map { login in
             AgentMetrics(login: login, name: state.agentName(login), openAssigned: open[login] ?? 0,
                          replies: replies[login] ?? 0, firstReply: Distribution(firsts[login] ?? []),
-                         promisesKept: kept[login] ?? 0, promisesMissed: missed[login] ?? 0)
+                         promisesKept: kept[login] ?? 0, promisesMissed: missed[login] ?? 0,
+                         slaMissed: slaMissed[login] ?? 0, promisesOverdue: overdue[login] ?? 0)
         }
     }
 }

@@ -26,11 +26,8 @@ public struct StatsReport: Sendable, Equatable, Codable {
         public var owner: String?
         public var subject: String
     }
-    public struct AtRiskCustomer: Sendable, Equatable, Codable {
-        public var id: String
-        public var name: String
-        public var reasons: [String]
-    }
+    /// A customer at risk, sorted by risk, with the ticket to act on and its owner.
+    public typealias AtRiskCustomer = AtRiskCustomers.Entry
     public struct RatedReply: Sendable, Equatable, Codable {
         public var ticket: Int
         public var score: Int
@@ -39,6 +36,8 @@ public struct StatsReport: Sendable, Equatable, Codable {
         /// Whoever wrote the last public reply before the rating.
         public var agent: String?
         public var subject: String
+        /// The text of that reply (filled by `withReplyTexts`: the summaries do not keep message bodies).
+        public var replyText: String? = nil
     }
 
     public var from: Date
@@ -54,6 +53,11 @@ public struct StatsReport: Sendable, Equatable, Codable {
     /// Ratings agents entered on a customer's behalf in the period (`agent` is who entered it): shown
     /// apart, never among the best-rated or in the satisfaction average.
     public var agentReported: [RatedReply] = []
+    /// The period of the same length just before, for the headline's comparison.
+    public var previous: PeriodMetrics?
+    /// Open tickets at the start and at the end of the period (as the backlog sparkline counts them).
+    public var backlogAtStart = 0
+    public var backlogAtEnd = 0
 
     /// How many best-rated replies a report lists.
     public static let bestRatedLimit = 10
@@ -61,8 +65,10 @@ public struct StatsReport: Sendable, Equatable, Codable {
     /// `now` decides whether an open promise is overdue and which customers are at risk.
     public static func compute(_ state: HelpdeskState, activity: ReplyActivity, period: StatsPeriod, now: Date,
                                timeZone: TimeZone) -> StatsReport {
-        // One pass to find the tickets the period can involve; every computation below looks only at those.
-        let index = StatsIndex(state, horizon: period.start)
+        // One pass to find the tickets the period (and the one before, for the headline) can involve;
+        // every computation below looks only at those.
+        let before = previousPeriod(period)
+        let index = StatsIndex(state, horizon: before.start)
         let totals = PeriodMetrics.compute(state, activity: activity, period: period, now: now, index: index)
         let agents = AgentMetrics.compute(state, activity: activity, period: period, now: now, index: index)
         // Tags of the tickets the period touched (created, solved, answered first or rated in it).
@@ -90,15 +96,7 @@ public struct StatsReport: Sendable, Equatable, Codable {
             }
         }
         breaches.sort { ($0.missedAt, $0.ticket, $0.target) < ($1.missedAt, $1.ticket, $1.target) }
-        var customerIDs = Set<String>()
-        for n in index.recent {
-            if let t = state.tickets[n], let c = state.customer(matching: t.requester) { customerIDs.insert(c.id) }
-        }
-        let atRisk = customerIDs.sorted().compactMap { id -> AtRiskCustomer? in
-            guard let profile = CustomerProfile(state: state, customerID: id, now: now, timeZone: timeZone),
-                  profile.isAtRisk else { return nil }
-            return AtRiskCustomer(id: id, name: profile.customer.name, reasons: profile.risk.map(\.summary))
-        }
+        let atRisk = AtRiskCustomers.compute(state, tickets: index.recent, now: now, timeZone: timeZone)
         let ratedSet = Set(totals.ratedTickets)
         var repliesByTicket: [Int: [ReplyActivity.Reply]] = [:]
         for r in activity.replies where ratedSet.contains(r.ticket) { repliesByTicket[r.ticket, default: []].append(r) }
@@ -117,6 +115,37 @@ public struct StatsReport: Sendable, Equatable, Codable {
                                  tags: tags, missedPromises: missed, breaches: breaches, atRiskCustomers: atRisk,
                                  bestRated: Array(best.prefix(bestRatedLimit)))
         report.agentReported = agentReported.sorted { ($0.ratedAt, $0.ticket) < ($1.ratedAt, $1.ticket) }
+        report.previous = PeriodMetrics.compute(state, activity: activity, period: before, now: min(now, before.end), index: index)
+        let backlog = ActivitySeries.compute(state, starts: [before.start, period.start], now: min(now, period.end), index: index).backlog
+        report.backlogAtStart = backlog.first ?? 0
+        report.backlogAtEnd = backlog.last ?? 0
         return report
+    }
+
+    /// The period of the same length ending where `period` starts. `activity` must reach back to its start.
+    public static func previousPeriod(_ period: StatsPeriod) -> StatsPeriod {
+        let length = max(0, period.end.timeIntervalSince(period.start))
+        return StatsPeriod(start: period.start.addingTimeInterval(-length), end: period.start)
+    }
+
+    /// Fills each best-rated reply's text: the last public reply before the rating, from `ticket` (the
+    /// full ticket with its thread; nil when it cannot be read, which leaves the text out).
+    public func withReplyTexts(_ ticket: (Int) -> Ticket?) -> StatsReport {
+        var out = self
+        out.bestRated = bestRated.map { r in
+            var r = r
+            r.replyText = ticket(r.ticket)?.messages.filter { $0.kind == .reply && $0.at <= r.ratedAt }.max { $0.at < $1.at }?.body
+            return r
+        }
+        return out
+    }
+
+    /// What `login` may see: a supervisor everything; an agent their own row of the agents table and the
+    /// team's totals and lists (as on the stats screen).
+    public func visible(to login: String, isSupervisor: Bool) -> StatsReport {
+        guard !isSupervisor else { return self }
+        var out = self
+        out.agents = agents.filter { $0.login == login }
+        return out
     }
 }

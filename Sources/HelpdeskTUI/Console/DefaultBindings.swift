@@ -213,9 +213,16 @@ public enum DefaultBindings {
 
     /// The live stats screen: choose a number, Enter lists the tickets behind it.
     public static let stats: [KeyBinding] = movement + [
-        KeyBinding(.enter, "open", "List the tickets behind the number"),
+        KeyBinding(.enter, "open", "List what is behind the number / open the agent's queue"),
+        KeyBinding(.tab, "next-pane", "Switch between the numbers and the agents"),
         KeyBinding(.escape, "back", "Back"),
     ]
+
+    /// One agent's open tickets (Enter on their row in the stats): open and reassign them.
+    public static let agentQueue: [KeyBinding] = movement + [
+        KeyBinding(.enter, "open", "Open the selected ticket"),
+        KeyBinding(.escape, "back", "Back to the stats"),
+    ] + ticketActions
 
     /// The reply templates screen.
     public static let templates: [KeyBinding] = movement + [
@@ -239,6 +246,6 @@ public enum DefaultBindings {
         KeyMap(tables: ["global": global, "queue": queue + marking + customerMemory + [KeyBinding(.char("i"), "card", "Show/hide the customer card"),
                                                                                               KeyBinding(.function(2), "templates", "Reply templates")],
                         "ticket": ticket + customerMemory + drafting + [KeyBinding(.char("*"), "rate", "Record satisfaction")],
-                        "help": help, "stats": stats, "search": search, "customers": customers, "templates": templates, "history": history, "compose": compose])
+                        "help": help, "stats": stats, "agent-queue": agentQueue, "search": search, "customers": customers, "templates": templates, "history": history, "compose": compose])
     }
 }

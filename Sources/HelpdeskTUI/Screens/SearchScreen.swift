@@ -7,12 +7,12 @@ import HelpdeskCore
 public final class SearchScreen: Screen {
     public let bindingTable = "search"
     public private(set) var words: String
-    public private(set) var results: [Int] = []
-    public private(set) var list = ListState()
+    private var pane = TicketListPane()
+    public var results: [Int] { pane.rows }
+    public var list: ListState { pane.list }
     private var input: LineInput?
     /// How long the last search took, shown in the title.
     private var elapsed: TimeInterval = 0
-    private var lastBodyHeight = 20
 
     /// With no words, the screen opens with the search field focused.
     init(words: String, console: Console) {
@@ -26,19 +26,17 @@ public final class SearchScreen: Screen {
 
     public var title: String { "Search: \(words)" }
     public var capturesText: Bool { input != nil }
-    public var selectedTicketNumber: Int? { list.selectedID(in: results) }
+    public var selectedTicketNumber: Int? { pane.selected }
 
     public func hint(console: Console) -> String? {
         "Enter open · / search again · j/k move · c claim · s status · q back"
     }
 
     private func run(console: Console) {
-        let selected = selectedTicketNumber
         let start = Date()
-        results = console.store.search(words)
+        let found = console.store.search(words)
         elapsed = Date().timeIntervalSince(start)
-        list.setCount(results.count)
-        list.reconcile(selectedID: selected, in: results)
+        pane.setRows(found)
     }
 
     public func storeChanged(_ events: [Event], console: Console) {
@@ -46,35 +44,19 @@ public final class SearchScreen: Screen {
     }
 
     public func perform(_ command: CommandInvocation, console: Console) -> Bool {
-        if let motion = ListState.Motion(command: command.name) {
-            list.move(motion, viewportHeight: max(1, lastBodyHeight))
-            return true
-        }
         switch command.name {
-        case "open":
-            if !command.arguments.isEmpty { return false }
-            guard let n = selectedTicketNumber else {
-                console.show("no ticket selected", kind: .warning)
-                return true
-            }
-            console.push(TicketScreen(number: n, console: console))
         case "search", "filter":
             if command.arguments.isEmpty {
                 input = LineInput(text: words, placeholder: "words in subjects, messages, notes, customer names and emails")
             } else {
                 words = command.argumentText
-                list = ListState()
+                pane.reset()
                 run(console: console)
             }
+            return true
         default:
-            guard TicketActions.names.contains(command.name) else { return false }
-            guard let n = selectedTicketNumber, let t = console.state.tickets[n] else {
-                console.show("no ticket selected", kind: .warning)
-                return true
-            }
-            return TicketActions.perform(command, on: t, console: console)
+            return pane.perform(command, console: console) ?? false
         }
-        return true
     }
 
     public func handleText(_ event: InputEvent, console: Console) {
@@ -91,7 +73,7 @@ public final class SearchScreen: Screen {
                 return
             }
             words = text
-            list = ListState()
+            pane.reset()
             run(console: console)
         default:
             input = field
@@ -114,18 +96,7 @@ public final class SearchScreen: Screen {
             buffer.put(" Search: \(words) (\(results.count) tickets, \(ms) ms)", at: parts[0].origin, style: style,
                        maxWidth: parts[0].width)
         }
-        let presenter = TicketRowPresenter(state: console.state, theme: console.theme, now: console.now,
-                                           localTime: console.localTime, sla: console.state.slaClock)
-        let table = TableWidget(columns: TicketRowPresenter.columns,
-                                styles: TableStyles(theme: console.theme, unicode: console.unicode),
-                                showsMarkerColumn: false,
-                                emptyMessage: words.isEmpty ? "Type words and press Enter." : "No ticket mentions '\(words)'.")
-        lastBodyHeight = table.bodyHeight(for: parts[1])
-        let state = console.state
-        let rows = results
-        table.render(rowCount: rows.count, row: { i in
-            guard let t = state.tickets[rows[i]] else { return TableRow([]) }
-            return presenter.row(t)
-        }, in: parts[1], buffer: &buffer, state: &list, focused: true)
+        pane.render(in: parts[1], buffer: &buffer, console: console,
+                    emptyMessage: words.isEmpty ? "Type words and press Enter." : "No ticket mentions '\(words)'.")
     }
 }

@@ -18,6 +18,9 @@ public final class StatsScreen: Screen {
     private var daily: ActivitySeries
     private var tiles: [StatsTile] = []
     private var selected = 0
+    /// Tab moves between the tiles and the agents table; Enter on an agent opens their queue.
+    private var agentsFocused = false
+    private var selectedAgent = 0
     private var dirty = false
     private var computedAt: Date
     /// Seconds the last recomputation took, and the first one (for `helpdesk bench` and the tests).
@@ -85,11 +88,22 @@ public final class StatsScreen: Screen {
 
     public func perform(_ command: CommandInvocation, console: Console) -> Bool {
         switch command.name {
-        case "down": selected = min(tiles.count - 1, selected + 1)
-        case "up": selected = max(0, selected - 1)
-        case "first": selected = 0
-        case "last": selected = max(0, tiles.count - 1)
-        case "open": drill(console: console)
+        case "down", "up", "first", "last":
+            let count = agentsFocused ? visibleAgents(console: console).count : tiles.count
+            var at = agentsFocused ? selectedAgent : selected
+            switch command.name {
+            case "down": at += 1
+            case "up": at -= 1
+            case "first": at = 0
+            default: at = count - 1
+            }
+            at = max(0, min(count - 1, at))
+            if agentsFocused { selectedAgent = at } else { selected = at }
+        case "next-pane":
+            agentsFocused.toggle()
+            if agentsFocused && visibleAgents(console: console).isEmpty { agentsFocused = false }
+        case "open":
+            if agentsFocused { openAgentQueue(console: console) } else { drill(console: console) }
         case "back":
             if standalone && console.screens.last === self { console.quit() } else { console.popScreen() }
         case "stats": break
@@ -99,28 +113,34 @@ public final class StatsScreen: Screen {
     }
 
     public func hint(console: Console) -> String? {
-        "j/k choose a number · Enter lists its tickets · q " + (standalone ? "quits" : "back")
+        (agentsFocused ? "j/k choose an agent · Enter opens their queue · Tab the numbers · q "
+                       : "j/k choose a number · Enter lists what is behind it · Tab the agents · q ") + (standalone ? "quits" : "back")
     }
 
-    /// Lists the tickets behind the selected tile; choosing one opens it.
+    /// The selected agent's open tickets, where they can be opened and reassigned.
+    private func openAgentQueue(console: Console) {
+        let agents = visibleAgents(console: console)
+        guard agents.indices.contains(selectedAgent) else { return }
+        console.push(AgentQueueScreen(agent: agents[selectedAgent].login, console: console))
+    }
+
+    /// Lists what is behind the selected tile, each row with its value and owner; choosing one opens its ticket.
     private func drill(console: Console) {
         guard tiles.indices.contains(selected) else { return }
         let tile = tiles[selected]
-        guard !tile.tickets.isEmpty else {
-            console.show("\(tile.label): no tickets behind this number")
+        guard !tile.isEmpty else {
+            console.show("\(tile.label): nothing behind this number")
             return
         }
         let limit = 1000
-        let shown = Array(tile.tickets.prefix(limit))
-        let items = shown.map { n -> PickerItem in
-            let t = console.state.tickets[n]
-            return PickerItem("#\(n) \(t?.subject ?? "")",
-                              detail: t.map { "\($0.status.label) · \(console.state.agentName($0.assignee).isEmpty ? "nobody" : console.state.agentName($0.assignee))" })
-        }
-        let more = tile.tickets.count > limit ? " (first \(limit) of \(tile.tickets.count))" : ""
+        let all = StatsDrillDown.rows(tile.drillDown, state: console.state, activity: activity, now: console.now,
+                                      localTime: console.localTime)
+        let shown = Array(all.prefix(limit))
+        let items = shown.map { PickerItem($0.label, detail: $0.detail) }
+        let more = all.count > limit ? " (first \(limit) of \(all.count))" : ""
         console.pick(PickerWidget(title: "\(tile.label): \(tile.value)\(more)", items: items)) { index in
-            guard shown.indices.contains(index) else { return }
-            console.push(TicketScreen(number: shown[index], console: console))
+            guard shown.indices.contains(index), let n = shown[index].ticket, console.state.tickets[n] != nil else { return }
+            console.push(TicketScreen(number: n, console: console))
         }
     }
 
@@ -148,14 +168,15 @@ public final class StatsScreen: Screen {
             guard tiles.indices.contains(i) else { break }
             let tile = tiles[i]
             let y = area.y + row
-            let base = i == selected ? console.style(.selection) : console.style(.text)
-            if i == selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: base) }
+            let isSelected = i == selected && !agentsFocused
+            let base = isSelected ? console.style(.selection) : console.style(.text)
+            if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: base) }
             var x = area.x
             x += buffer.put(" " + TextWidth.pad(tile.label, toWidth: 24), at: Point(x: x, y: y), style: base, maxWidth: area.maxX - x)
-            let valueStyle = i == selected ? base : console.style(tile.alarm ? .slaBreached : .count)
+            let valueStyle = isSelected ? base : console.style(tile.alarm ? .slaBreached : .count)
             x += buffer.put(TextWidth.pad(tile.value, toWidth: 9, alignment: .right) + "  ", at: Point(x: x, y: y),
                             style: valueStyle, maxWidth: max(0, area.maxX - x))
-            _ = buffer.put(tile.detail, at: Point(x: x, y: y), style: i == selected ? base : console.style(.textDim),
+            _ = buffer.put(tile.detail, at: Point(x: x, y: y), style: isSelected ? base : console.style(.textDim),
                            maxWidth: max(0, area.maxX - x))
         }
     }
@@ -167,39 +188,59 @@ public final class StatsScreen: Screen {
     }
 
     private func renderAgents(_ agents: [AgentMetrics], header: Rect, rows: Rect, buffer: inout CellBuffer, console: Console) {
-        let columns = [("AGENT", 18), ("ONLINE", 8), ("VIEWING", 9), ("WRITING", 8), ("OPEN", 6), ("REPLIES", 8),
-                       ("1ST REPLY", 10), ("KEPT", 6), ("MISSED", 7)]
+        // Breaches (SLA misses on tickets they owned then) and promises count the last 7 days; OVERDUE is now.
+        let all = [("AGENT", 18), ("ONLINE", 8), ("VIEWING", 9), ("WRITING", 8), ("OPEN", 6), ("REPLIES", 8),
+                   ("1ST REPLY", 10), ("KEPT", 6), ("MISSED", 7), ("OVERDUE", 8), ("BREACHES", 9)]
+        // Too narrow for all: presence details go first, so the numbers to act on (overdue, breaches) stay.
+        var shown = Set(all.indices)
+        for drop in [3, 2, 1] where all.indices.filter({ shown.contains($0) }).reduce(1, { $0 + all[$1].1 }) > header.width {
+            shown.remove(drop)
+        }
+        let columns = all.indices.filter { shown.contains($0) }.map { all[$0] }
         func line(_ cells: [String]) -> String {
-            zip(cells, columns).map { TextWidth.pad(TextWidth.truncate($0, toWidth: $1.1 - 1), toWidth: $1.1) }.joined()
+            zip(cells.indices.filter { shown.contains($0) }.map { cells[$0] }, columns)
+                .map { TextWidth.pad(TextWidth.truncate($0, toWidth: $1.1 - 1), toWidth: $1.1) }.joined()
         }
         buffer.fill(header, style: console.style(.tableHeader))
-        buffer.put(" " + line(columns.map(\.0)), at: header.origin, style: console.style(.tableHeader), maxWidth: header.width)
+        buffer.put(" " + line(all.map(\.0)), at: header.origin, style: console.style(.tableHeader), maxWidth: header.width)
         let others = console.presence?.board.others ?? []
-        for (i, a) in agents.enumerated() where i < rows.height {
+        let first = agentsFocused ? max(0, min(selectedAgent - rows.height + 1, agents.count - rows.height)) : 0
+        for (i, a) in agents.enumerated().dropFirst(first) where i - first < rows.height {
             let seen = others.filter { $0.agent == a.login }
             let online = a.login == console.me || !seen.isEmpty
             let viewing = seen.compactMap(\.ticket).first.map { "#\($0)" } ?? ""
             let writing = seen.contains(where: \.composing) ? "yes" : ""
             let text = line([a.name, online ? "online" : "offline", viewing, writing, "\(a.openAssigned)", "\(a.replies)",
-                             a.firstReply.median.map { Durations.short($0) } ?? "–", "\(a.promisesKept)", "\(a.promisesMissed)"])
-            buffer.put(" " + text, at: Point(x: rows.x, y: rows.y + i),
-                       style: console.style(online ? .text : .textDim), maxWidth: rows.width)
+                             a.firstReply.median.map { Durations.short($0) } ?? "–", "\(a.promisesKept)", "\(a.promisesMissed)",
+                             "\(a.promisesOverdue)", "\(a.slaMissed)"])
+            let y = rows.y + i - first
+            let isSelected = agentsFocused && i == selectedAgent
+            let style = isSelected ? console.style(.selection) : console.style(online ? .text : .textDim)
+            if isSelected { buffer.fill(Rect(x: rows.x, y: y, width: rows.width, height: 1), style: style) }
+            buffer.put(" " + text, at: Point(x: rows.x, y: y), style: style, maxWidth: rows.width)
         }
     }
 
     private func renderSparklines(in area: Rect, buffer: inout CellBuffer, console: Console) {
         let ascii = !console.unicode
-        let rows: [(String, [Int])] = [("Arrivals/hour 24 h", hourly.arrivals), ("Backlog/hour 24 h", hourly.backlog),
-                                       ("Arrivals/day 30 d", daily.arrivals), ("Backlog/day 30 d", daily.backlog)]
-        for (i, (label, values)) in rows.enumerated() where i < area.height {
+        let rows: [(String, [Int], String)] = [
+            ("Arrivals/hour 24 h", hourly.arrivals, SparklineScale.sums(hourly.arrivals, span: 12, unit: "12 h")),
+            ("Backlog/hour 24 h", hourly.backlog, SparklineScale.levels(hourly.backlog, span: 12, unit: "12 h")),
+            ("Arrivals/day 30 d", daily.arrivals, SparklineScale.sums(daily.arrivals, span: 7, unit: "7 d")),
+            ("Backlog/day 30 d", daily.backlog, SparklineScale.levels(daily.backlog, span: 7, unit: "7 d")),
+        ]
+        // The scale and the comparison are what make a bar readable: the same height means 3 or 300.
+        let notes = rows.map { SparklineScale.range($0.1) + " · " + $0.2 }
+        let noteWidth = min(max(0, area.width / 2), (notes.map { TextWidth.width(of: $0) }.max() ?? 0) + 2)
+        for (i, (label, values, _)) in rows.enumerated() where i < area.height {
             let y = area.y + i
             let used = buffer.put(" " + TextWidth.pad(label, toWidth: 20), at: Point(x: area.x, y: y),
                                   style: console.style(.textDim), maxWidth: area.width)
-            let width = max(0, area.width - used - 12)
+            let width = max(0, area.width - used - noteWidth)
             let spark = Sparkline(values).string(width: width, ascii: ascii)
             let x = area.x + used
             let w = buffer.put(spark, at: Point(x: x, y: y), style: console.style(.count), maxWidth: width)
-            buffer.put("  now \(values.last ?? 0)", at: Point(x: x + w, y: y), style: console.style(.text),
+            buffer.put("  " + notes[i], at: Point(x: x + w, y: y), style: console.style(.text),
                        maxWidth: max(0, area.maxX - x - w))
         }
     }

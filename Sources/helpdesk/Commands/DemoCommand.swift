@@ -30,18 +30,21 @@ struct DemoCommand: ParsableCommand {
         try CommandRunner.run {
             let env = ProcessInfo.processInfo.environment
             let dir: URL
-            if global.store != nil || env["HELPDESK_STORE"] != nil {
+            let named = global.store != nil || env["HELPDESK_STORE"] != nil
+            if named {
                 dir = Session.directory(global)
             } else {
-                dir = StoreLocation.resolve(option: nil, environment: env).deletingLastPathComponent()
-                    .appendingPathComponent("helpdesk-demo")
+                dir = Session.demoDirectory(environment: env)
             }
             let storeFile = dir.appendingPathComponent("store.json").path
             if !FileManager.default.fileExists(atPath: storeFile) {
                 try create(at: dir, requested: global.agent ?? env["HELPDESK_AGENT"])
             } else if noOpen {
                 print("A store already exists at \(dir.path); leaving it as it is.")
+            } else {
+                print("The demo store is at \(dir.path).")
             }
+            print(Self.usage(dir, foundUnnamed: !named))
             guard !noOpen else { return }
             var options = global
             options.store = dir.path
@@ -49,6 +52,20 @@ struct DemoCommand: ParsableCommand {
             let code = try ConsoleLauncher.run(session: session, themeOption: theme)
             if code != 0 { throw ExitCode(code) }
         }
+    }
+
+    /// How to reach the demo store from the command line, exactly as typed (the path shell-quoted).
+    static func usage(_ dir: URL, foundUnnamed: Bool) -> String {
+        let path = dir.path
+        let quoted = path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) })
+            ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return """
+        Use the command line on it:
+          helpdesk --store \(quoted) ticket list
+          helpdesk --store \(quoted) ticket show 1001
+          helpdesk --store \(quoted) report --since 7d
+          export HELPDESK_STORE=\(quoted)    # then: helpdesk ticket list, helpdesk stats, …
+        """ + (foundUnnamed ? "\n(While you have no store of your own, plain `helpdesk ticket list` finds the demo too.)" : "")
     }
 
     /// Creates the demo store and says who the console will act as: the agent `Session.open`

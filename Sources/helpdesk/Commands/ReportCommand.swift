@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HelpdeskCore
 import HelpdeskStore
+import HelpdeskTUI
 
 /// `helpdesk report`: a period's metrics with names attached, to circulate.
 struct ReportCommand: ParsableCommand {
@@ -11,7 +12,11 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         The period is --since (7d, 30d, 12h; default 7d, up to now) or --from DATE [--to DATE] (YYYY-MM-DD in the
         store's time zone, --to inclusive, default today). Markdown and HTML paste into a team mail; CSV opens in a
-        spreadsheet (one number per row, durations in seconds); JSON for scripts. Definitions: README.md, "Metrics".
+        spreadsheet (one number per row, durations in seconds); JSON for scripts. It opens with the period against the
+        one before it. Supervisors see every agent's row; an agent sees their own and the team's totals.
+        --mail ADDRESS... puts the report in the outbox as one mail (HTML and a plain-text part) and runs your send
+        command (helpdesk outbox command 'sendmail -t'); without one it waits in outbox/new.
+        Definitions: README.md, "Metrics".
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv, json, html }
@@ -22,10 +27,17 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last day of the period, inclusive (YYYY-MM-DD; default today).", valueName: "date")) var to: String?
     @Option(help: "md, csv, json or html.") var format: Format = .md
     @Option(help: ArgumentHelp("Write to this file (whole or not at all) instead of standard output.", valueName: "file")) var out: String?
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("Mail the report (HTML and plain text) to these addresses through the outbox.", valueName: "address"))
+    var mail: [String] = []
 
     func validate() throws {
         if since != nil && (from != nil || to != nil) { throw ValidationError("use --since or --from/--to, not both") }
         if to != nil && from == nil { throw ValidationError("--to needs --from") }
+        if !mail.isEmpty && out != nil { throw ValidationError("use --mail or --out, not both") }
+        for address in mail where !ReportMail.isPlainAddress(address) {
+            throw ValidationError(ReportMailProblem.badAddress(address).description)
+        }
     }
 
     func run() throws {
@@ -34,10 +46,18 @@ struct ReportCommand: ParsableCommand {
             let lt = session.localTime
             let now = Date()
             let period = try Self.period(since: since, from: from, to: to, now: now, timeZone: lt.timeZone)
-            let activity = try StatsActivityLoader.activity(from: session.store, since: period.start)
-            let report = StatsReport.compute(session.state, activity: activity, period: period, now: now, timeZone: lt.timeZone)
+            // From the start of the period before, for the headline's comparison.
+            let activity = try StatsActivityLoader.activity(from: session.store, since: StatsReport.previousPeriod(period).start)
             let state = session.state
+            let store = session.store
+            let report = StatsReport.compute(state, activity: activity, period: period, now: now, timeZone: lt.timeZone)
+                .withReplyTexts { try? store.ticket($0) }
+                .visible(to: session.actor, isSupervisor: state.agents[session.actor]?.isSupervisor == true)
             let name: (String?) -> String = { state.agentName($0) }
+            if !mail.isEmpty {
+                try send(report, session: session, now: now, name: name)
+                return
+            }
             let text: String
             switch format {
             case .md: text = ReportDocument.markdown(report, localTime: lt, agentName: name)
@@ -48,6 +68,36 @@ struct ReportCommand: ParsableCommand {
             let output = try OutputFile(path: out)
             try output.write(text)
             try output.finish()
+        }
+    }
+
+    /// Stages the report mail in the outbox, commits it and runs the send command (if this person has one).
+    private func send(_ report: StatsReport, session: Session, now: Date, name: (String?) -> String) throws {
+        let lt = session.localTime
+        let sendID = "report-\(Int(now.timeIntervalSince1970))-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let subject = "\(session.state.settings.name): report \(lt.date(report.from)) – \(lt.date(report.to.addingTimeInterval(-1)))"
+        let message: ReportMail
+        do {
+            message = try ReportMail(sendID: sendID, settings: session.state.settings, to: mail, subject: subject, date: now,
+                                     text: ReportDocument.markdown(report, localTime: lt, agentName: name),
+                                     html: ReportDocument.html(report, localTime: lt, agentName: name))
+        } catch let problem as ReportMailProblem {
+            throw UserError(problem.description, code: ExitStatus.invalid)
+        }
+        let outbox = session.store.outbox
+        let staged = try outbox.stage(sendID: sendID, message: message.rendered)
+        try outbox.commit(staged)
+        guard let delivery = OutboxDelivery.deliver(outbox, forStoreAt: session.store.location) else {
+            print("report for \(mail.joined(separator: ", ")) is in the outbox (\(outbox.path(.new, sendID))); "
+                  + "you have no send command: helpdesk outbox command 'sendmail -t', then helpdesk outbox send")
+            return
+        }
+        if delivery.sent.contains(sendID) {
+            print("report sent to \(mail.joined(separator: ", "))")
+        } else {
+            let why = delivery.failed.first { $0.0 == sendID }?.1 ?? "not sent"
+            throw UserError("the report waits in the outbox: the send command failed (\(why)); helpdesk outbox send retries",
+                            code: ExitStatus.failure)
         }
     }
 

@@ -16,10 +16,28 @@ struct Session {
         StoreLocation.resolve(option: global.store, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// Where `helpdesk demo` makes its store when no store is named: beside the default store.
+    static func demoDirectory(environment: [String: String]) -> URL {
+        StoreLocation.resolve(option: nil, environment: environment).deletingLastPathComponent()
+            .appendingPathComponent("helpdesk-demo")
+    }
+
+    /// The store the options name; with none named and no store of your own yet, the demo's (said on
+    /// stderr), so `helpdesk ticket list` right after `helpdesk demo` works.
+    static func openDirectory(_ global: GlobalOptions, environment env: [String: String]) -> URL {
+        let dir = directory(global)
+        let named = global.store.map { !$0.isEmpty } ?? false || !(env["HELPDESK_STORE"] ?? "").isEmpty
+        guard !named, !FileManager.default.fileExists(atPath: dir.appendingPathComponent("store.json").path) else { return dir }
+        let demo = demoDirectory(environment: env)
+        guard FileManager.default.fileExists(atPath: demo.appendingPathComponent("store.json").path) else { return dir }
+        Terminal.warn("no store of your own at \(dir.path) yet: using the demo store at \(demo.path) (helpdesk init makes yours)")
+        return demo
+    }
+
     /// Opens the store named by the options and resolves who is acting.
     static func open(_ global: GlobalOptions) throws -> Session {
-        let dir = directory(global)
         let env = ProcessInfo.processInfo.environment
+        let dir = openDirectory(global, environment: env)
         let login = AgentIdentity.loginName(environment: env)
         let store = try FileStore.open(at: dir, actor: login, seen: SeenPositions.standard(environment: env))
         let requested = global.agent ?? env["HELPDESK_AGENT"]
