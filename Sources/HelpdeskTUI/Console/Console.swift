@@ -173,6 +173,11 @@ public final class Console {
             return
         }
         if topScreen.capturesText {
+            // F1 reaches help from a text field without typing into it (every other key types).
+            if case .key(.function(1)) = event, !(topScreen is HelpScreen) {
+                execute(CommandInvocation("help", []))
+                return
+            }
             topScreen.handleText(event, console: self)
             return
         }
@@ -270,13 +275,17 @@ public final class Console {
         case "back":
             if screens.count > 1 { popScreen() } else { quit() }
         case "help":
-            if !(topScreen is HelpScreen) { push(HelpScreen(for: topScreen, console: self)) }
+            let topic = command.argumentText == "query" ? "query" : nil
+            if !(topScreen is HelpScreen) { push(HelpScreen(for: topScreen, console: self, topic: topic)) }
         case "prompt":
             prompt = CommandPrompt(commands: DefaultBindings.commands, console: self)
         case "refresh":
             refreshFromStore()
             show("Up to date (event \(state.lastSeq))")
         case "redraw":
+            // The terminal's own record of the screen is what is wrong: it must forget it too, or the
+            // diff against it sends nothing.
+            terminal.invalidate()
             forceRepaint = true
             lastFrame = nil
         case "theme":
@@ -331,6 +340,13 @@ public final class Console {
     // MARK: Screens and popups
 
     public func push(_ screen: Screen) { screens.append(screen) }
+
+    /// Swaps the top screen for another (`]` opens the next ticket in place of this one), so going
+    /// back still lands where the agent came from.
+    public func replaceTop(with screen: Screen) {
+        guard screens.count > 1 else { return push(screen) }
+        screens[screens.count - 1] = screen
+    }
 
     public func popScreen() {
         guard screens.count > 1 else { return }

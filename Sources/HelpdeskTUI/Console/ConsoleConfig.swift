@@ -18,6 +18,9 @@ public struct ConsoleConfig: Sendable {
     public var keys: [String: [String: String]] = [:]
     /// Where it was read from, for messages.
     public var path: String?
+    /// Bindings that were skipped while reading (an unknown screen, a command that is not a string):
+    /// one bad line costs that line only, never the rest of the user's remappings.
+    public var problems: [ConfigError] = []
 
     public init(theme: String? = nil, keys: [String: [String: String]] = [:], path: String? = nil) {
         self.theme = theme
@@ -70,15 +73,19 @@ public struct ConsoleConfig: Sendable {
                     // Every table the console dispatches from can be remapped (history, customers, …).
                     let known = DefaultBindings.keyMap.tables.keys.sorted()
                     guard known.contains(screen) else {
-                        throw ConfigError(file: file, line: line(of: "[keys.\(screen)]"),
-                                          problem: "unknown screen '\(screen)' in [keys] (\(known.joined(separator: ", ")))")
+                        config.problems.append(ConfigError(file: file, line: line(of: "[keys.\(screen)]"),
+                                          problem: "unknown screen '\(screen)' in [keys] (\(known.joined(separator: ", ")))"))
+                        continue
                     }
                     guard let map = bindings.table else {
-                        throw ConfigError(file: file, line: line(of: screen), problem: "[keys.\(screen)] must be a table")
+                        config.problems.append(ConfigError(file: file, line: line(of: screen), problem: "[keys.\(screen)] must be a table"))
+                        continue
                     }
                     for (keyName, command) in map {
                         guard let commandText = command.string else {
-                            throw ConfigError(file: file, line: line(of: keyName), problem: "the command for '\(keyName)' must be a string")
+                            config.problems.append(ConfigError(file: file, line: line(of: keyName),
+                                                               problem: "the command for '\(keyName)' must be a string"))
+                            continue
                         }
                         config.keys[screen, default: [:]][keyName] = commandText
                     }
@@ -90,12 +97,16 @@ public struct ConsoleConfig: Sendable {
         return config
     }
 
-    /// Applies the key remappings to the default tables, checking every key name and command.
-    public func apply(to map: inout KeyMap) throws {
+    /// Applies the key remappings to the default tables, checking every key name and command. A bad
+    /// binding is skipped and reported; the others still apply (with the problems found while reading).
+    @discardableResult
+    public func apply(to map: inout KeyMap) -> [ConfigError] {
+        var problems = self.problems
         for (table, bindings) in keys.sorted(by: { $0.key < $1.key }) {
             for (keyName, commandText) in bindings.sorted(by: { $0.key < $1.key }) {
                 guard let key = Key(name: keyName) else {
-                    throw ConfigError(file: path ?? "config", line: nil, problem: "unknown key name '\(keyName)' in [keys.\(table)]")
+                    problems.append(ConfigError(file: path ?? "config", line: nil, problem: "unknown key name '\(keyName)' in [keys.\(table)]"))
+                    continue
                 }
                 if commandText == "none" {
                     map.unbind(key, on: table)
@@ -103,12 +114,14 @@ public struct ConsoleConfig: Sendable {
                 }
                 guard let invocation = CommandInvocation(parsing: commandText),
                       let spec = DefaultBindings.spec(named: invocation.name) else {
-                    throw ConfigError(file: path ?? "config", line: nil,
-                                      problem: "unknown command '\(commandText)' for key '\(keyName)' (see :help)")
+                    problems.append(ConfigError(file: path ?? "config", line: nil,
+                                                problem: "unknown command '\(commandText)' for key '\(keyName)' (see :help)"))
+                    continue
                 }
                 map.rebind(key, to: CommandInvocation(spec.name, invocation.arguments), on: table, help: spec.summary)
             }
         }
+        return problems
     }
 }
 

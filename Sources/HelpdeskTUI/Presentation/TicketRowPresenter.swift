@@ -11,7 +11,18 @@ struct TicketRowPresenter {
     /// SLA clocks for the Due column (the column stays empty without them).
     var sla: SLAClock? = nil
 
-    static let columns: [TableColumn] = [
+    static let columns: [TableColumn] = columns(maxNumber: 9999)
+
+    /// The columns for a store whose highest ticket number is `maxNumber`: the `#` column is as wide
+    /// as the widest `#N`, so a ticket number is never cut (a cut number names another ticket).
+    static func columns(maxNumber: Int) -> [TableColumn] {
+        let width = max(5, 1 + String(max(0, maxNumber)).count)
+        var list = baseColumns
+        list[0] = TableColumn("#", minWidth: width, idealWidth: width, priority: 100)
+        return list
+    }
+
+    private static let baseColumns: [TableColumn] = [
         TableColumn("#", minWidth: 5, idealWidth: 6, priority: 100),
         TableColumn("Pri", minWidth: 4, idealWidth: 4, priority: 60),
         TableColumn("Status", minWidth: 7, idealWidth: 7, priority: 70),
@@ -22,9 +33,6 @@ struct TicketRowPresenter {
         TableColumn("Assignee", minWidth: 8, idealWidth: 10, priority: 40),
         TableColumn("Updated", minWidth: 7, idealWidth: 7, priority: 30, alignment: .right),
     ]
-
-    /// The columns the selection bar covers: the ticket number and the subject.
-    static let selectionColumns: Set<Int> = Set(columns.indices.filter { ["#", "Subject"].contains(columns[$0].title) })
 
     static func priorityLabel(_ p: Priority) -> String {
         switch p {
@@ -61,7 +69,7 @@ struct TicketRowPresenter {
         if customer?.vip == true { who = "★ " + who }
         let assignee = t.assignee.map { state.agents[$0]?.displayName.split(separator: " ").first.map(String.init) ?? $0 } ?? "—"
         return TableRow([
-            TableCell(String(t.number)),
+            TableCell("#\(t.number)"),
             TableCell(Self.priorityLabel(t.priority), style: theme[Self.role(for: t.priority)]),
             TableCell(t.status.label, style: theme[Self.role(for: t.status)]),
             dueCell(t),

@@ -116,7 +116,7 @@ public final class SearchScreen: Screen {
         }
         let presenter = TicketRowPresenter(state: console.state, theme: console.theme, now: console.now,
                                            localTime: console.localTime, sla: console.state.slaClock)
-        let table = TableWidget(columns: TicketRowPresenter.columns,
+        let table = TableWidget(columns: TicketRowPresenter.columns(maxNumber: console.state.nextTicketNumber - 1),
                                 styles: TableStyles(theme: console.theme, unicode: console.unicode),
                                 showsMarkerColumn: false,
                                 emptyMessage: words.isEmpty ? "Type words and press Enter." : "No ticket mentions '\(words)'.")

@@ -442,6 +442,13 @@ public final class NcursesTerminal: Terminal {
         }
     }
 
+    public func invalidate() {
+        guard active, !suspended else { return }
+        clearok(hd_curscr(), true)
+        previous = nil
+        cursorShown = nil
+    }
+
     public func shutdown() {
         guard active else { return }
         active = false

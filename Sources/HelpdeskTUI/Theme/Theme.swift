@@ -48,7 +48,7 @@ public struct Theme: Hashable, Sendable {
             // Borders and counts in the terminal's own colour: every colour change costs bytes on
             // every row of every repaint, which is felt over a slow SSH link.
             .border: s(),
-            .borderFocused: s(.cyan),
+            .borderFocused: s(.cyan, .default, bold),
             .priorityLow: s(.brightBlack),
             .priorityNormal: s(),
             .priorityHigh: s(.yellow),
@@ -73,7 +73,7 @@ public struct Theme: Hashable, Sendable {
             .error: s(.brightRed, .default, bold),
             .slaOK: s(),
             .slaAtRisk: s(.yellow, .default, bold),
-            .slaBreached: s(.brightWhite, .red, bold),
+            .slaBreached: s(.brightWhite, .red, [.bold, .underline]),
             .promiseDue: s(.magenta, .default, bold),
             .draft: s(.brightMagenta),
             .presence: s(.brightGreen),
