@@ -127,6 +127,16 @@ final class ReadabilityTests: XCTestCase {
         XCTAssertEqual(widths[0], 8, "#1000000 fits whole even at 60 columns")
     }
 
+    func testDueCountdownFitsItsColumnWhole() {
+        let cases: [TimeInterval] = [-871_200, 34_560_000, -432_000_000, 43_200, -2_520, .infinity]
+        for remaining in cases {
+            let text = TicketRowPresenter.dueText(remaining: remaining, countdown: Durations.short(remaining.isFinite ? remaining : 0), paused: true)
+            XCTAssertLessThanOrEqual(TextWidth.width(of: text), 6, "\(remaining) → \(text)")
+            XCTAssertFalse(text.contains("…"))
+        }
+        XCTAssertEqual(TicketRowPresenter.dueText(remaining: -878_400, countdown: "-10d4h", paused: true), "‖-10d")
+    }
+
     func testStatsTilesScrollWithAnIndicatorAt80x24() throws {
         let f = try ConsoleFixture(size: Size(width: 80, height: 12))
         f.press("$")

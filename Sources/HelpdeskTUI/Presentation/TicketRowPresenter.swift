@@ -96,11 +96,22 @@ struct TicketRowPresenter {
     func dueCell(_ t: Ticket) -> TableCell {
         guard let s = sla?.next(for: t, now: now) else { return TableCell("") }
         let role = Self.role(for: s)
+        return TableCell(Self.dueText(remaining: s.remaining, countdown: s.countdown, paused: s.paused),
+                         style: role.map { theme[$0] })
+    }
+
+    /// The Due column's text: never wider than the column (6), so it is never cut.
+    static func dueText(remaining: TimeInterval, countdown: String, paused: Bool) -> String {
         // Minutes stop mattering past ten hours: `13h` keeps the column narrow.
-        var text = s.countdown
-        if abs(s.remaining) >= 10 * 3600 && abs(s.remaining) < 86_400 {
-            text = (s.remaining < 0 ? "-" : "") + "\(Int(abs(s.remaining)) / 3600)h"
+        var text = countdown
+        let size = remaining.isFinite ? abs(remaining) : 0
+        if size >= 10 * 3600 && size < 86_400 {
+            text = (remaining < 0 ? "-" : "") + "\(Int(size) / 3600)h"
+        } else if size >= 86_400 {
+            // Whole days: "-10d4h" would not fit and a cut "-10d…" hides part of a number.
+            let days = min(999, Int(min(size, 1e9) / 86_400))
+            text = (remaining < 0 ? "-" : "") + "\(days)d"
         }
-        return TableCell((s.paused ? "‖" : "") + text, style: role.map { theme[$0] })
+        return (paused ? "‖" : "") + text
     }
 }
