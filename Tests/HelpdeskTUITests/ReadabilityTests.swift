@@ -322,3 +322,38 @@ final class ReadabilityTests: XCTestCase {
         XCTAssertTrue(f.console.topScreen is HelpScreen, f.screen)
     }
 }
+
+/// Mouse: click selects and opens, the wheel scrolls, config switches it off.
+final class MouseTests: XCTestCase {
+    func testClickSelectsClickAgainOpensWheelMovesAndSidebarClickChoosesAView() throws {
+        let f = try ConsoleFixture()
+        f.press("3")
+        let lines = f.terminal.screenLines
+        let y = try XCTUnwrap(lines.firstIndex { $0.contains("Subscription pause") })
+        f.console.handle(.mouse(MouseEvent(.click, at: Point(x: 60, y: y))))
+        f.draw()
+        let clicked = f.console.queue.selectedTicketNumber
+        XCTAssertEqual(f.console.state.tickets[clicked ?? 0]?.subject, "Subscription pause")
+        XCTAssertFalse(f.console.topScreen is TicketScreen, "a first click selects")
+        f.console.handle(.mouse(MouseEvent(.click, at: Point(x: 60, y: y))))
+        XCTAssertEqual((f.console.topScreen as? TicketScreen)?.number, clicked, "a click on the selected row opens it")
+        f.press("q")
+        f.console.handle(.mouse(MouseEvent(.wheelUp, at: Point(x: 60, y: y))))
+        XCTAssertEqual(f.console.queue.list.selected, 0, "the wheel moves the selection")
+        let sidebarY = try XCTUnwrap(f.terminal.screenLines.firstIndex { $0.contains("2 Unassigned") })
+        f.console.handle(.mouse(MouseEvent(.click, at: Point(x: 3, y: sidebarY))))
+        XCTAssertEqual(f.console.queue.views[f.console.queue.viewIndex].id, "unassigned")
+        // A click behind a popup does nothing.
+        f.press("s")
+        XCTAssertTrue(f.console.hasOverlay)
+        let before = f.console.queue.viewIndex
+        f.console.handle(.mouse(MouseEvent(.click, at: Point(x: 3, y: sidebarY + 1))))
+        XCTAssertEqual(f.console.queue.viewIndex, before)
+    }
+
+    func testMouseCanBeSwitchedOffInTheConfig() throws {
+        XCTAssertTrue(try ConsoleConfig.parse("", file: "c").mouse)
+        XCTAssertFalse(try ConsoleConfig.parse("mouse = false\n", file: "c").mouse)
+        XCTAssertThrowsError(try ConsoleConfig.parse("mouse = \"off\"\n", file: "c"))
+    }
+}

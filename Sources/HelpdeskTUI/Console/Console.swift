@@ -163,6 +163,11 @@ public final class Console {
             lastFrame = nil
             return
         }
+        if case .mouse(let mouse) = event {
+            // Popups, the prompt and text fields take keys only: a stray click must not act behind them.
+            if overlay == nil, prompt == nil, !topScreen.capturesText { topScreen.handleMouse(mouse, console: self) }
+            return
+        }
         if case .key = event, message?.kind == .error || message?.kind == .warning { message = nil }
         if let overlay {
             handleOverlay(overlay, event)

@@ -5,6 +5,7 @@ import TOMLKit
 ///
 /// ```toml
 /// theme = "light"
+/// mouse = false        # clicks and the wheel are the terminal's (on by default)
 /// [keys.queue]
 /// x = "claim"          # a key on one screen
 /// "C-o" = "view unassigned"
@@ -14,6 +15,8 @@ import TOMLKit
 /// ```
 public struct ConsoleConfig: Sendable {
     public var theme: String?
+    /// Clicks and the wheel (`mouse = false` leaves the mouse to the terminal, for selecting text).
+    public var mouse = true
     /// Table name → key name → command line.
     public var keys: [String: [String: String]] = [:]
     /// Where it was read from, for messages.
@@ -65,6 +68,11 @@ public struct ConsoleConfig: Sendable {
                     throw ConfigError(file: file, line: line(of: key), problem: "theme must be a name or a path in quotes")
                 }
                 config.theme = name
+            case "mouse":
+                guard let on = value.bool else {
+                    throw ConfigError(file: file, line: line(of: key), problem: "mouse must be true or false")
+                }
+                config.mouse = on
             case "keys":
                 guard let screens = value.table else {
                     throw ConfigError(file: file, line: line(of: key), problem: "[keys] must be a table of screens")
@@ -91,7 +99,7 @@ public struct ConsoleConfig: Sendable {
                     }
                 }
             default:
-                throw ConfigError(file: file, line: line(of: key), problem: "unknown setting '\(key)' (theme, keys)")
+                throw ConfigError(file: file, line: line(of: key), problem: "unknown setting '\(key)' (theme, mouse, keys)")
             }
         }
         return config

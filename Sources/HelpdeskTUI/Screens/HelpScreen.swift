@@ -141,6 +141,11 @@ public final class HelpScreen: Screen {
         }
     }
 
+    public func handleMouse(_ event: MouseEvent, console: Console) {
+        guard event.kind == .wheelUp || event.kind == .wheelDown else { return }
+        for _ in 0..<MouseEvent.wheelLines { _ = TextView.handle(event.kind == .wheelUp ? .up : .down, state: &view) }
+    }
+
     public func handleText(_ event: InputEvent, console: Console) {
         ListFilterField.handle(event, input: &filterInput, text: &filterText)
         view.offset = 0

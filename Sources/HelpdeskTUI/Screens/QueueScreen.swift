@@ -23,6 +23,9 @@ public final class QueueScreen: Screen {
     private var sidebarShown = true
     /// The narrowest body that still shows the views sidebar beside the table.
     static let sidebarWidth = 72
+    /// Where the last frame drew the table and the sidebar, for mouse clicks.
+    private var lastTableArea = Rect(x: 0, y: 0, width: 0, height: 0)
+    private var lastSidebarArea: Rect?
     /// The filter being typed (nil when not typing) and the filter in force.
     private var filterInput: LineInput?
     public private(set) var filterText = ""
@@ -315,6 +318,33 @@ public final class QueueScreen: Screen {
         console.push(TicketScreen(number: number, console: console))
     }
 
+    /// A click selects a ticket (or a view in the sidebar); a click on the selected ticket or a double
+    /// click opens it; the wheel moves the selection three rows, as in htop and lazygit.
+    public func handleMouse(_ event: MouseEvent, console: Console) {
+        let p = event.point
+        if let sidebar = lastSidebarArea, sidebar.contains(p) {
+            guard event.kind == .click || event.kind == .doubleClick else { return }
+            let index = p.y - sidebar.y - 1
+            if views.indices.contains(index) { select(view: index, console: console) }
+            return
+        }
+        guard lastTableArea.contains(p) else { return }
+        switch event.kind {
+        case .wheelUp, .wheelDown:
+            for _ in 0..<MouseEvent.wheelLines { list.move(event.kind == .wheelUp ? .up : .down, viewportHeight: max(1, lastBodyHeight)) }
+        case .click, .doubleClick:
+            sidebarFocused = false
+            let index = list.offset + (p.y - lastTableArea.y - 1)
+            guard p.y > lastTableArea.y, rows.indices.contains(index) else { return }
+            if index == list.selected || event.kind == .doubleClick {
+                list.select(index)
+                open(rows[index], console: console)
+            } else {
+                list.select(index)
+            }
+        }
+    }
+
     public func handleText(_ event: InputEvent, console: Console) {
         guard let input = filterInput else { return }
         let result = ListFilterField.handle(event, input: &filterInput, text: &filterText)
@@ -341,6 +371,7 @@ public final class QueueScreen: Screen {
         let body = parts[1]
         let showSidebar = body.width >= Self.sidebarWidth
         sidebarShown = showSidebar
+        if !showSidebar { lastSidebarArea = nil }
         // Narrowed under a focused sidebar: the focus goes back to the table, which is what is seen.
         if !showSidebar { sidebarFocused = false }
         var tableArea = body
@@ -348,6 +379,7 @@ public final class QueueScreen: Screen {
             let width = min(24, max(18, body.width / 6))
             let columns = body.splitColumns([.fixed(width), .fixed(1), .fill(1)])
             renderSidebar(in: columns[0], buffer: &buffer, console: console)
+            lastSidebarArea = columns[0]
             buffer.verticalLine(x: columns[1].x, y: columns[1].y, height: columns[1].height,
                                 style: console.style(sidebarFocused ? .borderFocused : .border),
                                 character: console.unicode ? "│" : "|")
@@ -361,6 +393,7 @@ public final class QueueScreen: Screen {
                                 styles: TableStyles(theme: console.theme, unicode: console.unicode),
                                 showsMarkerColumn: !marks.isEmpty, emptyMessage: empty)
         lastBodyHeight = table.bodyHeight(for: tableArea)
+        lastTableArea = tableArea
         let state = console.state
         let pending = Set(marks.pendingRange(rows: rows, selected: selectedTicketNumber))
         table.render(rowCount: rows.count, row: { i in

@@ -102,6 +102,13 @@ public final class TicketScreen: Screen {
         return true
     }
 
+    /// The wheel scrolls the thread (or the card, when the pointer is over it).
+    public func handleMouse(_ event: MouseEvent, console: Console) {
+        guard event.kind == .wheelUp || event.kind == .wheelDown else { return }
+        let key: Key = event.kind == .wheelUp ? .up : .down
+        for _ in 0..<MouseEvent.wheelLines { _ = TextView.handle(key, state: &thread) }
+    }
+
     public func handleText(_ event: InputEvent, console: Console) {
         guard var input = searchInput else { return }
         switch input.handle(event) {

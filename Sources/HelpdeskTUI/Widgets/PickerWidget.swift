@@ -49,6 +49,7 @@ public struct PickerWidget: Hashable, Sendable {
 
     public mutating func handle(_ event: InputEvent) -> KeyResult {
         switch event {
+        case .mouse: return .ignored   // fields and popups take keys only
         case .paste(let text):
             filter.insert(text)
             refilter()

@@ -59,6 +59,7 @@ enum ConsoleLauncher {
         let terminal = try NcursesTerminal(environment: env)
         let console = Console(store: session.store, terminal: terminal, theme: theme, keyMap: keyMap,
                               themeLoader: loader)
+        terminal.setMouse(enabled: config.mouse)
         if let notice = notices.first { console.show(notice, kind: .error) }
         if startWithStats { console.push(StatsScreen(console: console, standalone: true)) }
         return console.run()
