@@ -94,10 +94,10 @@ final class ConsoleTests: EndToEndTestCase {
     func testQuestionMarkShowsHelpAndEscCloses() throws {
         try openConsole()
         try tmux.press("?")
-        let help = try tmux.waitFor("Keys on this screen")
+        let help = try tmux.waitFor("Moving — this screen")
         XCTAssertTrue(help.contains("Claim"), "help does not mention Claim:\n\(help)")
         try tmux.press("Escape")
-        let back = try tmux.waitForAbsence(of: "Keys on this screen")
+        let back = try tmux.waitForAbsence(of: "Moving — this screen")
         XCTAssertTrue(back.contains("3 All open"), "Esc did not return to the queue:\n\(back)")
         try quitAndExpectCleanExit()
     }
