@@ -56,6 +56,8 @@ final class ReadabilityTests: XCTestCase {
         XCTAssertFalse(f.screen.contains("Views"), "no sidebar at 60 columns:\n\(f.screen)")
         f.press("Tab")
         XCTAssertTrue(f.screen.contains("hidden at this width"), f.screen)
+        let messageLine = try XCTUnwrap(f.terminal.screenLines.first { $0.contains("hidden at this width") })
+        XCTAssertTrue(messageLine.trimmingCharacters(in: .whitespaces).hasSuffix("…"), "a message cut to fit ends in …:\n\(messageLine)")
         let before = f.console.queue.selectedTicketNumber
         f.press("j")
         XCTAssertNotEqual(f.console.queue.selectedTicketNumber, before, "j still moves in the table, not in a hidden pane")

@@ -470,11 +470,14 @@ public final class Console {
         } else if let message {
             let role: StyleRole = message.kind == .error ? .statusError : (message.kind == .warning ? .statusWarning : .text)
             buffer.fill(parts[2], style: style(role))
-            buffer.put(" " + message.text, at: parts[2].origin, style: style(role), maxWidth: parts[2].width)
+            // Cut at a word with "…", so a cut message never reads as a different one.
+            buffer.put(" " + Truncation.words(Sanitizer.sanitize(message.text, options: .singleLine), toWidth: parts[2].width - 1),
+                       at: parts[2].origin, style: style(role), maxWidth: parts[2].width)
         } else if let hint = topScreen.hint(console: self) {
             // In the terminal's own colour, and short of the last column (writing the bottom-right
             // cell makes ncurses toggle auto-margins): bytes saved on every repaint over SSH.
-            buffer.put(" " + hint, at: parts[2].origin, style: style(.text), maxWidth: parts[2].width - 1)
+            buffer.put(" " + Truncation.words(hint, toWidth: parts[2].width - 2), at: parts[2].origin, style: style(.text),
+                       maxWidth: parts[2].width - 1)
         }
         let popupStyles = PopupStyles(theme: theme, unicode: unicode)
         switch overlay {
