@@ -313,8 +313,14 @@ final class ReadabilityTests: XCTestCase {
         f.press("3", "Enter", "r", "F1")
         XCTAssertTrue(f.console.topScreen is HelpScreen, "F1 from the reply editor opens help without typing")
         XCTAssertTrue(f.screen.contains("Editing the text") && f.screen.contains("Undo") && f.screen.contains("Word left"), f.screen)
-        let g = try ConsoleFixture(size: Size(width: 100, height: 120))
-        g.press("F2", "?")
+        let g = try ConsoleFixture(size: Size(width: 100, height: 120)) { store in
+            try ConsoleFixture.standard(store)
+            try store.append([.templateSaved(Template(name: "hello", body: "Hi {{customer.greeting}}"))])
+        }
+        g.press("F2")
+        XCTAssertTrue(g.screen.contains("Placeholders") && g.screen.contains("{{ticket.number}}"),
+                      "the Templates screen lists the placeholders:\n\(g.screen)")
+        g.press("?")
         XCTAssertTrue(g.screen.contains("Placeholders") && g.screen.contains("{{customer.preferredName}}"), g.screen)
     }
 
