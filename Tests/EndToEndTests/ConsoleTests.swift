@@ -126,7 +126,11 @@ final class ConsoleTests: EndToEndTestCase {
 
         try tmux.press("/")
         try tmux.type(word)
-        let filtered = try tmux.waitUntil("the filtered list") { firstLine($0).contains(" of ") && firstLine($0).contains("/ \(word)") }
+        // The title is drawn first: under load a capture can catch it before the rows below it, so
+        // wait for the rows too (a frame whose rows all match).
+        let filtered = try tmux.waitUntil("the filtered list") {
+            firstLine($0).contains(" of ") && firstLine($0).contains("/ \(word)") && Set(Screen.queueRows($0)).isSubset(of: anyField)
+        }
         let shown = Set(Screen.queueRows(filtered))
         XCTAssertTrue(bySubject.isSubset(of: shown),
                       "tickets with '\(word)' in the subject are missing: \(bySubject.subtracting(shown).sorted())\n\(filtered)")
