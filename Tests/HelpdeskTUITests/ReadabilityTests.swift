@@ -75,6 +75,9 @@ final class ReadabilityTests: XCTestCase {
             XCTAssertTrue(selection.attributes.contains(.reverse), name)
             XCTAssertNotEqual(theme[.borderFocused].degraded(to: .monochrome), theme[.border].degraded(to: .monochrome),
                               "\(name): the focused border shows without colour")
+            // The chosen view in an unfocused sidebar is not the focused table's bar, in colour or not.
+            XCTAssertNotEqual(theme[.sidebarSelected], theme[.selection], name)
+            XCTAssertNotEqual(theme[.sidebarSelected].degraded(to: .monochrome), selection, name)
         }
     }
 

@@ -42,7 +42,8 @@ public struct Theme: Hashable, Sendable {
             .statusWarning: s(.black, .yellow, bold),
             .statusError: s(.brightWhite, .red, bold),
             .sidebarItem: s(),
-            .sidebarSelected: s(.black, .cyan, bold),
+            // Not bold: with the table focused, its bar (bold) and the chosen view must differ even without colour.
+            .sidebarSelected: s(.black, .cyan),
             .count: s(),
             .tableHeader: s(.cyan, .default, [.bold, .underline]),
             // Borders and counts in the terminal's own colour: every colour change costs bytes on
