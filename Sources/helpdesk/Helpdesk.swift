@@ -17,7 +17,7 @@ struct Helpdesk: ParsableCommand {
             ConsoleCommand.self, DemoCommand.self, InitCommand.self, CheckCommand.self,
             TicketCommand.self, TemplateCommand.self, OutboxCommand.self, CustomerCommand.self, PromiseCommand.self, AgentCommand.self, KeyCommand.self,
             ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self, SettingsCommand.self, SearchCommand.self,
-            StatsCommand.self, ReportCommand.self, DeliverCommand.self, IngestCommand.self, MailCommand.self,
+            StatsCommand.self, ReportCommand.self, DeliverCommand.self, IngestCommand.self, MailCommand.self, AttachmentCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -94,10 +94,10 @@ final class ConsoleTests: EndToEndTestCase {
     func testQuestionMarkShowsHelpAndEscCloses() throws {
         try openConsole()
         try tmux.press("?")
-        let help = try tmux.waitFor("Keys on this screen")
+        let help = try tmux.waitFor("Moving — this screen")
         XCTAssertTrue(help.contains("Claim"), "help does not mention Claim:\n\(help)")
         try tmux.press("Escape")
-        let back = try tmux.waitForAbsence(of: "Keys on this screen")
+        let back = try tmux.waitForAbsence(of: "Moving — this screen")
         XCTAssertTrue(back.contains("3 All open"), "Esc did not return to the queue:\n\(back)")
         try quitAndExpectCleanExit()
     }
@@ -126,7 +126,11 @@ final class ConsoleTests: EndToEndTestCase {
 
         try tmux.press("/")
         try tmux.type(word)
-        let filtered = try tmux.waitUntil("the filtered list") { firstLine($0).contains(" of ") && firstLine($0).contains("/ \(word)") }
+        // The title is drawn first: under load a capture can catch it before the rows below it, so
+        // wait for the rows too (a frame whose rows all match).
+        let filtered = try tmux.waitUntil("the filtered list") {
+            firstLine($0).contains(" of ") && firstLine($0).contains("/ \(word)") && Set(Screen.queueRows($0)).isSubset(of: anyField)
+        }
         let shown = Set(Screen.queueRows(filtered))
         XCTAssertTrue(bySubject.isSubset(of: shown),
                       "tickets with '\(word)' in the subject are missing: \(bySubject.subtracting(shown).sorted())\n\(filtered)")

@@ -371,11 +371,13 @@ final class TmuxSession {
 
 /// Reading what the console drew.
 enum Screen {
-    /// Ticket numbers of the queue rows, top to bottom (a number right after the views' `│`).
+    /// Ticket numbers of the queue rows, top to bottom (a `#N` right after the views' `│`).
     static func queueRows(_ screen: String) -> [Int] {
         screen.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> Int? in
             let afterBar = line.split(separator: "│", maxSplits: 1, omittingEmptySubsequences: false)
-            let cell = afterBar.count == 2 ? afterBar[1] : line
+            var cell = afterBar.count == 2 ? afterBar[1] : line
+            guard cell.first == "#" else { return nil }
+            cell = cell.dropFirst()
             let digits = cell.prefix { $0.isNumber }
             guard digits.count >= 3, cell.dropFirst(digits.count).first == " " else { return nil }
             return Int(digits)
@@ -385,7 +387,7 @@ enum Screen {
     /// The queue row whose ticket number is drawn with a background colour or reverse video
     /// (the selection), from a `capture-pane -e` screen.
     static func highlightedRow(_ screenWithEscapes: String) -> Int? {
-        let pattern = try! NSRegularExpression(pattern: "((?:\\x1b\\[[0-9;]*m)+)([0-9]{3,}) ")
+        let pattern = try! NSRegularExpression(pattern: "((?:\\x1b\\[[0-9;]*m)+)#([0-9]{3,}) ")
         for line in screenWithEscapes.split(separator: "\n") {
             let text = String(line)
             guard let bar = text.range(of: "│") else { continue }

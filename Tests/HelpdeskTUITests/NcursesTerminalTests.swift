@@ -93,6 +93,20 @@ final class NcursesTerminalTests: XCTestCase {
         XCTAssertEqual(sentSinceLastCheck.count, 0, "an identical frame sends nothing")
     }
 
+    func testInvalidateRepaintsEverythingForCtrlL() throws {
+        let terminal = try start()
+        terminal.draw(queueScreen(selected: 0, size: terminal.size))
+        _ = sentSinceLastCheck
+        terminal.draw(queueScreen(selected: 0, size: terminal.size))
+        XCTAssertEqual(sentSinceLastCheck.count, 0)
+        terminal.invalidate()
+        terminal.draw(queueScreen(selected: 0, size: terminal.size))
+        let repaint = String(decoding: sentSinceLastCheck, as: UTF8.self)
+        XCTAssertGreaterThan(repaint.utf8.count, 500, "a garbled screen is repainted in full")
+        XCTAssertTrue(repaint.contains("\u{1B}[H\u{1B}[2J") || repaint.contains("\u{1B}[2J"), "the screen is cleared first")
+        XCTAssertTrue(repaint.contains("Helpdesk") && repaint.contains("help"), "title and status line come back")
+    }
+
     func testMovingTheSelectionSendsOnlyTheTwoRowsThatChanged() throws {
         let terminal = try start()
         terminal.draw(queueScreen(selected: 0, size: terminal.size))

@@ -119,7 +119,7 @@ final class QueueScreenTests: XCTestCase {
         let f = try ConsoleFixture()
         var map = f.console.keyMap
         let config = try ConsoleConfig.parse("[keys.queue]\nx = \"claim\"\n", file: "config.toml")
-        try config.apply(to: &map)
+        XCTAssertEqual(config.apply(to: &map).count, 0)
         let console = Console(store: f.store, terminal: f.terminal, keyMap: map)
         console.handle(.key(.char("?")))
         console.drawIfNeeded()

@@ -163,6 +163,11 @@ public final class Console {
             lastFrame = nil
             return
         }
+        if case .mouse(let mouse) = event {
+            // Popups, the prompt and text fields take keys only: a stray click must not act behind them.
+            if overlay == nil, prompt == nil, !topScreen.capturesText { topScreen.handleMouse(mouse, console: self) }
+            return
+        }
         if case .key = event, message?.kind == .error || message?.kind == .warning { message = nil }
         if let overlay {
             handleOverlay(overlay, event)
@@ -173,6 +178,11 @@ public final class Console {
             return
         }
         if topScreen.capturesText {
+            // F1 reaches help from a text field without typing into it (every other key types).
+            if case .key(.function(1)) = event, !(topScreen is HelpScreen) {
+                execute(CommandInvocation("help", []))
+                return
+            }
             topScreen.handleText(event, console: self)
             return
         }
@@ -270,13 +280,17 @@ public final class Console {
         case "back":
             if screens.count > 1 { popScreen() } else { quit() }
         case "help":
-            if !(topScreen is HelpScreen) { push(HelpScreen(for: topScreen, console: self)) }
+            let topic = command.argumentText == "query" ? "query" : nil
+            if !(topScreen is HelpScreen) { push(HelpScreen(for: topScreen, console: self, topic: topic)) }
         case "prompt":
             prompt = CommandPrompt(commands: DefaultBindings.commands, console: self)
         case "refresh":
             refreshFromStore()
             show("Up to date (event \(state.lastSeq))")
         case "redraw":
+            // The terminal's own record of the screen is what is wrong: it must forget it too, or the
+            // diff against it sends nothing.
+            terminal.invalidate()
             forceRepaint = true
             lastFrame = nil
         case "theme":
@@ -331,6 +345,13 @@ public final class Console {
     // MARK: Screens and popups
 
     public func push(_ screen: Screen) { screens.append(screen) }
+
+    /// Swaps the top screen for another (`]` opens the next ticket in place of this one), so going
+    /// back still lands where the agent came from.
+    public func replaceTop(with screen: Screen) {
+        guard screens.count > 1 else { return push(screen) }
+        screens[screens.count - 1] = screen
+    }
 
     public func popScreen() {
         guard screens.count > 1 else { return }
@@ -450,11 +471,14 @@ public final class Console {
         } else if let message {
             let role: StyleRole = message.kind == .error ? .statusError : (message.kind == .warning ? .statusWarning : .text)
             buffer.fill(parts[2], style: style(role))
-            buffer.put(" " + message.text, at: parts[2].origin, style: style(role), maxWidth: parts[2].width)
+            // Cut at a word with "…", so a cut message never reads as a different one.
+            buffer.put(" " + Truncation.words(Sanitizer.sanitize(message.text, options: .singleLine), toWidth: parts[2].width - 1),
+                       at: parts[2].origin, style: style(role), maxWidth: parts[2].width)
         } else if let hint = topScreen.hint(console: self) {
             // In the terminal's own colour, and short of the last column (writing the bottom-right
             // cell makes ncurses toggle auto-margins): bytes saved on every repaint over SSH.
-            buffer.put(" " + hint, at: parts[2].origin, style: style(.text), maxWidth: parts[2].width - 1)
+            buffer.put(" " + Truncation.words(hint, toWidth: parts[2].width - 2), at: parts[2].origin, style: style(.text),
+                       maxWidth: parts[2].width - 1)
         }
         let popupStyles = PopupStyles(theme: theme, unicode: unicode)
         switch overlay {

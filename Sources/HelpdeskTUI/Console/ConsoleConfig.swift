@@ -5,6 +5,7 @@ import TOMLKit
 ///
 /// ```toml
 /// theme = "light"
+/// mouse = false        # clicks and the wheel are the terminal's (on by default)
 /// [keys.queue]
 /// x = "claim"          # a key on one screen
 /// "C-o" = "view unassigned"
@@ -14,10 +15,15 @@ import TOMLKit
 /// ```
 public struct ConsoleConfig: Sendable {
     public var theme: String?
+    /// Clicks and the wheel (`mouse = false` leaves the mouse to the terminal, for selecting text).
+    public var mouse = true
     /// Table name → key name → command line.
     public var keys: [String: [String: String]] = [:]
     /// Where it was read from, for messages.
     public var path: String?
+    /// Bindings that were skipped while reading (an unknown screen, a command that is not a string):
+    /// one bad line costs that line only, never the rest of the user's remappings.
+    public var problems: [ConfigError] = []
 
     public init(theme: String? = nil, keys: [String: [String: String]] = [:], path: String? = nil) {
         self.theme = theme
@@ -62,6 +68,11 @@ public struct ConsoleConfig: Sendable {
                     throw ConfigError(file: file, line: line(of: key), problem: "theme must be a name or a path in quotes")
                 }
                 config.theme = name
+            case "mouse":
+                guard let on = value.bool else {
+                    throw ConfigError(file: file, line: line(of: key), problem: "mouse must be true or false")
+                }
+                config.mouse = on
             case "keys":
                 guard let screens = value.table else {
                     throw ConfigError(file: file, line: line(of: key), problem: "[keys] must be a table of screens")
@@ -70,32 +81,40 @@ public struct ConsoleConfig: Sendable {
                     // Every table the console dispatches from can be remapped (history, customers, …).
                     let known = DefaultBindings.keyMap.tables.keys.sorted()
                     guard known.contains(screen) else {
-                        throw ConfigError(file: file, line: line(of: "[keys.\(screen)]"),
-                                          problem: "unknown screen '\(screen)' in [keys] (\(known.joined(separator: ", ")))")
+                        config.problems.append(ConfigError(file: file, line: line(of: "[keys.\(screen)]"),
+                                          problem: "unknown screen '\(screen)' in [keys] (\(known.joined(separator: ", ")))"))
+                        continue
                     }
                     guard let map = bindings.table else {
-                        throw ConfigError(file: file, line: line(of: screen), problem: "[keys.\(screen)] must be a table")
+                        config.problems.append(ConfigError(file: file, line: line(of: screen), problem: "[keys.\(screen)] must be a table"))
+                        continue
                     }
                     for (keyName, command) in map {
                         guard let commandText = command.string else {
-                            throw ConfigError(file: file, line: line(of: keyName), problem: "the command for '\(keyName)' must be a string")
+                            config.problems.append(ConfigError(file: file, line: line(of: keyName),
+                                                               problem: "the command for '\(keyName)' must be a string"))
+                            continue
                         }
                         config.keys[screen, default: [:]][keyName] = commandText
                     }
                 }
             default:
-                throw ConfigError(file: file, line: line(of: key), problem: "unknown setting '\(key)' (theme, keys)")
+                throw ConfigError(file: file, line: line(of: key), problem: "unknown setting '\(key)' (theme, mouse, keys)")
             }
         }
         return config
     }
 
-    /// Applies the key remappings to the default tables, checking every key name and command.
-    public func apply(to map: inout KeyMap) throws {
+    /// Applies the key remappings to the default tables, checking every key name and command. A bad
+    /// binding is skipped and reported; the others still apply (with the problems found while reading).
+    @discardableResult
+    public func apply(to map: inout KeyMap) -> [ConfigError] {
+        var problems = self.problems
         for (table, bindings) in keys.sorted(by: { $0.key < $1.key }) {
             for (keyName, commandText) in bindings.sorted(by: { $0.key < $1.key }) {
                 guard let key = Key(name: keyName) else {
-                    throw ConfigError(file: path ?? "config", line: nil, problem: "unknown key name '\(keyName)' in [keys.\(table)]")
+                    problems.append(ConfigError(file: path ?? "config", line: nil, problem: "unknown key name '\(keyName)' in [keys.\(table)]"))
+                    continue
                 }
                 if commandText == "none" {
                     map.unbind(key, on: table)
@@ -103,12 +122,14 @@ public struct ConsoleConfig: Sendable {
                 }
                 guard let invocation = CommandInvocation(parsing: commandText),
                       let spec = DefaultBindings.spec(named: invocation.name) else {
-                    throw ConfigError(file: path ?? "config", line: nil,
-                                      problem: "unknown command '\(commandText)' for key '\(keyName)' (see :help)")
+                    problems.append(ConfigError(file: path ?? "config", line: nil,
+                                                problem: "unknown command '\(commandText)' for key '\(keyName)' (see :help)"))
+                    continue
                 }
                 map.rebind(key, to: CommandInvocation(spec.name, invocation.arguments), on: table, help: spec.summary)
             }
         }
+        return problems
     }
 }
 

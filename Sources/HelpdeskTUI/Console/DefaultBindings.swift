@@ -5,7 +5,7 @@ public enum DefaultBindings {
     public static let commands: [CommandSpec] = [
         CommandSpec("quit", "Quit Helpdesk", aliases: ["q!", "qa", "exit"]),
         CommandSpec("back", "Back to the previous screen (quit from the queue)", aliases: ["q"]),
-        CommandSpec("help", "Show the keys of this screen", aliases: ["h"]),
+        CommandSpec("help", "Show the keys of this screen (:help query: the query language)", usage: "help [query]", aliases: ["h"]),
         CommandSpec("prompt", "Type a command (:)"),
         CommandSpec("refresh", "Re-read the store now"),
         CommandSpec("redraw", "Repaint the whole screen"),
@@ -23,6 +23,8 @@ public enum DefaultBindings {
         CommandSpec("next-match", "Next match"),
         CommandSpec("prev-match", "Previous match"),
         CommandSpec("next-pane", "Move focus to the next pane"),
+        CommandSpec("next-ticket", "Open the next ticket of the view (]) without going back"),
+        CommandSpec("prev-ticket", "Open the previous ticket of the view ([) without going back"),
         CommandSpec("view", "Show a view (by name or number), or every ticket matching a query", usage: "view NAME|N|QUERY"),
         CommandSpec("save-view", "Save this view and its / filter as a personal view", usage: "save-view NAME"),
         CommandSpec("delete-view", "Delete one of your saved views", usage: "delete-view NAME"),
@@ -159,6 +161,8 @@ public enum DefaultBindings {
         KeyBinding(.char("N"), "prev-match", "Previous match"),
         KeyBinding(.escape, "back", "Back to the queue"),
         KeyBinding(.tab, "next-pane", "Switch between the thread and the customer card"),
+        KeyBinding(.char("]"), "next-ticket", "Next ticket of the view"),
+        KeyBinding(.char("["), "prev-ticket", "Previous ticket of the view"),
     ] + ticketActions
 
     /// Customer memory on a ticket (the ticket screen, and the selected row of the queue).
@@ -237,13 +241,15 @@ public enum DefaultBindings {
     ]
 
     public static let help: [KeyBinding] = movement + [
+        KeyBinding(.char("/"), "filter", "Filter help"),
         KeyBinding(.escape, "back", "Close help"),
         KeyBinding(.enter, "back", "Close help"),
     ]
 
     /// The tables before the user's config is applied.
     public static var keyMap: KeyMap {
-        KeyMap(tables: ["global": global, "queue": queue + marking + customerMemory + [KeyBinding(.char("i"), "card", "Show/hide the customer card"),
+        KeyMap(tables: ["global": global, "queue": queue + marking + customerMemory + [KeyBinding(.char("r"), "reply", "Reply to the selected ticket's customer"),
+                                                                                              KeyBinding(.char("i"), "card", "Show/hide the customer card"),
                                                                                               KeyBinding(.function(2), "templates", "Reply templates")],
                         "ticket": ticket + customerMemory + drafting + [KeyBinding(.char("*"), "rate", "Record satisfaction")],
                         "help": help, "stats": stats, "agent-queue": agentQueue, "search": search, "customers": customers, "templates": templates, "history": history, "compose": compose])

@@ -15,6 +15,8 @@ public protocol Screen: AnyObject {
     func perform(_ command: CommandInvocation, console: Console) -> Bool
     /// Input while `capturesText` is true.
     func handleText(_ event: InputEvent, console: Console)
+    /// A click or wheel turn at a screen cell (the screen knows where it drew what).
+    func handleMouse(_ event: MouseEvent, console: Console)
     /// The store changed (another agent, or this console): refresh what is shown.
     func storeChanged(_ events: [Event], console: Console)
     /// Whether leaving would lose something the user typed (asked before quitting).
@@ -29,6 +31,7 @@ public protocol Screen: AnyObject {
 public extension Screen {
     var capturesText: Bool { false }
     func handleText(_ event: InputEvent, console: Console) {}
+    func handleMouse(_ event: MouseEvent, console: Console) {}
     func storeChanged(_ events: [Event], console: Console) {}
     var hasUnsavedWork: Bool { false }
     var isComposing: Bool { false }

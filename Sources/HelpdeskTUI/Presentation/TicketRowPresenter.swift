@@ -11,7 +11,18 @@ struct TicketRowPresenter {
     /// SLA clocks for the Due column (the column stays empty without them).
     var sla: SLAClock? = nil
 
-    static let columns: [TableColumn] = [
+    static let columns: [TableColumn] = columns(maxNumber: 9999)
+
+    /// The columns for a store whose highest ticket number is `maxNumber`: the `#` column is as wide
+    /// as the widest `#N`, so a ticket number is never cut (a cut number names another ticket).
+    static func columns(maxNumber: Int) -> [TableColumn] {
+        let width = max(5, 1 + String(max(0, maxNumber)).count)
+        var list = baseColumns
+        list[0] = TableColumn("#", minWidth: width, idealWidth: width, priority: 100)
+        return list
+    }
+
+    private static let baseColumns: [TableColumn] = [
         TableColumn("#", minWidth: 5, idealWidth: 6, priority: 100),
         TableColumn("Pri", minWidth: 4, idealWidth: 4, priority: 60),
         TableColumn("Status", minWidth: 7, idealWidth: 7, priority: 70),
@@ -22,9 +33,6 @@ struct TicketRowPresenter {
         TableColumn("Assignee", minWidth: 8, idealWidth: 10, priority: 40),
         TableColumn("Updated", minWidth: 7, idealWidth: 7, priority: 30, alignment: .right),
     ]
-
-    /// The columns the selection bar covers: the ticket number and the subject.
-    static let selectionColumns: Set<Int> = Set(columns.indices.filter { ["#", "Subject"].contains(columns[$0].title) })
 
     static func priorityLabel(_ p: Priority) -> String {
         switch p {
@@ -61,7 +69,7 @@ struct TicketRowPresenter {
         if customer?.vip == true { who = "★ " + who }
         let assignee = t.assignee.map { state.agents[$0]?.displayName.split(separator: " ").first.map(String.init) ?? $0 } ?? "—"
         return TableRow([
-            TableCell(String(t.number)),
+            TableCell("#\(t.number)"),
             TableCell(Self.priorityLabel(t.priority), style: theme[Self.role(for: t.priority)]),
             TableCell(t.status.label, style: theme[Self.role(for: t.status)]),
             dueCell(t),
@@ -88,11 +96,22 @@ struct TicketRowPresenter {
     func dueCell(_ t: Ticket) -> TableCell {
         guard let s = sla?.next(for: t, now: now) else { return TableCell("") }
         let role = Self.role(for: s)
+        return TableCell(Self.dueText(remaining: s.remaining, countdown: s.countdown, paused: s.paused),
+                         style: role.map { theme[$0] })
+    }
+
+    /// The Due column's text: never wider than the column (6), so it is never cut.
+    static func dueText(remaining: TimeInterval, countdown: String, paused: Bool) -> String {
         // Minutes stop mattering past ten hours: `13h` keeps the column narrow.
-        var text = s.countdown
-        if abs(s.remaining) >= 10 * 3600 && abs(s.remaining) < 86_400 {
-            text = (s.remaining < 0 ? "-" : "") + "\(Int(abs(s.remaining)) / 3600)h"
+        var text = countdown
+        let size = remaining.isFinite ? abs(remaining) : 0
+        if size >= 10 * 3600 && size < 86_400 {
+            text = (remaining < 0 ? "-" : "") + "\(Int(size) / 3600)h"
+        } else if size >= 86_400 {
+            // Whole days: "-10d4h" would not fit and a cut "-10d…" hides part of a number.
+            let days = min(999, Int(min(size, 1e9) / 86_400))
+            text = (remaining < 0 ? "-" : "") + "\(days)d"
         }
-        return TableCell((s.paused ? "‖" : "") + text, style: role.map { theme[$0] })
+        return (paused ? "‖" : "") + text
     }
 }

@@ -18,6 +18,14 @@ public final class QueueScreen: Screen {
     public private(set) var rows: [Int] = []
     public private(set) var list = ListState()
     private var sidebarFocused = false
+    /// Whether the last frame had room for the views sidebar: Tab never moves the focus into a pane
+    /// that cannot be seen.
+    private var sidebarShown = true
+    /// The narrowest body that still shows the views sidebar beside the table.
+    static let sidebarWidth = 72
+    /// Where the last frame drew the table and the sidebar, for mouse clicks.
+    private var lastTableArea = Rect(x: 0, y: 0, width: 0, height: 0)
+    private var lastSidebarArea: Rect?
     /// The filter being typed (nil when not typing) and the filter in force.
     private var filterInput: LineInput?
     public private(set) var filterText = ""
@@ -53,7 +61,7 @@ public final class QueueScreen: Screen {
     public var selectedTicketNumber: Int? { list.selectedID(in: rows) }
 
     public func hint(console: Console) -> String? {
-        "Enter open · c claim · s status · p priority · / filter · 1-9 views · : command · ? help · q quit"
+        "Enter open · r reply · c claim · s status · p priority · / filter · 1-9 views · : command · ? help · q quit"
     }
 
     // MARK: Model
@@ -172,8 +180,19 @@ public final class QueueScreen: Screen {
             } else {
                 console.show("no ticket selected", kind: .warning)
             }
+        case "reply", "note":
+            // `r` on the index replies straight away, as in mutt; leaving the reply comes back here.
+            guard let n = selectedTicketNumber, console.state.tickets[n] != nil else {
+                console.show("no ticket selected", kind: .warning)
+                return true
+            }
+            console.push(ComposeScreen(ticket: n, kind: command.name == "note" ? .note : .reply, console: console))
         case "next-pane":
-            sidebarFocused.toggle()
+            if sidebarFocused || sidebarShown {
+                sidebarFocused.toggle()
+            } else {
+                console.show("The views pane is hidden at this width — 1-9 choose a view, :view NAME any", kind: .warning)
+            }
         case "card", "customers", _ where CustomerActions.ticketCommands.contains(command.name):
             return performCustomerCommand(command, console: console)
         case "view":
@@ -283,6 +302,11 @@ public final class QueueScreen: Screen {
         }
     }
 
+    /// Moves the selection to a ticket of the view (the ticket screen's `]`/`[` keep the queue in step).
+    func selectTicket(_ number: Int) {
+        list.reconcile(selectedID: number, in: rows)
+    }
+
     private func select(view index: Int, console: Console) {
         guard index != viewIndex else { return }
         viewIndex = index
@@ -292,6 +316,33 @@ public final class QueueScreen: Screen {
 
     private func open(_ number: Int, console: Console) {
         console.push(TicketScreen(number: number, console: console))
+    }
+
+    /// A click selects a ticket (or a view in the sidebar); a click on the selected ticket or a double
+    /// click opens it; the wheel moves the selection three rows, as in htop and lazygit.
+    public func handleMouse(_ event: MouseEvent, console: Console) {
+        let p = event.point
+        if let sidebar = lastSidebarArea, sidebar.contains(p) {
+            guard event.kind == .click || event.kind == .doubleClick else { return }
+            let index = p.y - sidebar.y - 1
+            if views.indices.contains(index) { select(view: index, console: console) }
+            return
+        }
+        guard lastTableArea.contains(p) else { return }
+        switch event.kind {
+        case .wheelUp, .wheelDown:
+            for _ in 0..<MouseEvent.wheelLines { list.move(event.kind == .wheelUp ? .up : .down, viewportHeight: max(1, lastBodyHeight)) }
+        case .click, .doubleClick:
+            sidebarFocused = false
+            let index = list.offset + (p.y - lastTableArea.y - 1)
+            guard p.y > lastTableArea.y, rows.indices.contains(index) else { return }
+            if index == list.selected || event.kind == .doubleClick {
+                list.select(index)
+                open(rows[index], console: console)
+            } else {
+                list.select(index)
+            }
+        }
     }
 
     public func handleText(_ event: InputEvent, console: Console) {
@@ -318,12 +369,17 @@ public final class QueueScreen: Screen {
         let parts = area.splitRows([.fixed(1), .fill(1)])
         renderTitle(in: parts[0], buffer: &buffer, console: console)
         let body = parts[1]
-        let showSidebar = body.width >= 72
+        let showSidebar = body.width >= Self.sidebarWidth
+        sidebarShown = showSidebar
+        if !showSidebar { lastSidebarArea = nil }
+        // Narrowed under a focused sidebar: the focus goes back to the table, which is what is seen.
+        if !showSidebar { sidebarFocused = false }
         var tableArea = body
         if showSidebar {
             let width = min(24, max(18, body.width / 6))
             let columns = body.splitColumns([.fixed(width), .fixed(1), .fill(1)])
             renderSidebar(in: columns[0], buffer: &buffer, console: console)
+            lastSidebarArea = columns[0]
             buffer.verticalLine(x: columns[1].x, y: columns[1].y, height: columns[1].height,
                                 style: console.style(sidebarFocused ? .borderFocused : .border),
                                 character: console.unicode ? "│" : "|")
@@ -333,13 +389,11 @@ public final class QueueScreen: Screen {
         let presenter = TicketRowPresenter(state: console.state, theme: console.theme, now: console.now,
                                            localTime: console.localTime, sla: console.state.slaClock)
         let empty = filterText.isEmpty ? "No tickets in \(views[viewIndex].title)." : "No tickets match '\(filterText)'."
-        var table = TableWidget(columns: TicketRowPresenter.columns,
+        var table = TableWidget(columns: TicketRowPresenter.columns(maxNumber: console.state.nextTicketNumber - 1),
                                 styles: TableStyles(theme: console.theme, unicode: console.unicode),
                                 showsMarkerColumn: !marks.isEmpty, emptyMessage: empty)
-        // The bar covers the ticket number and subject; priority, status and SLA keep their colours
-        // on the selected row, and a selection move stays small over SSH.
-        table.selectionColumns = TicketRowPresenter.selectionColumns
         lastBodyHeight = table.bodyHeight(for: tableArea)
+        lastTableArea = tableArea
         let state = console.state
         let pending = Set(marks.pendingRange(rows: rows, selected: selectedTicketNumber))
         table.render(rowCount: rows.count, row: { i in
@@ -357,7 +411,9 @@ public final class QueueScreen: Screen {
     }
 
     private func renderSidebar(in area: Rect, buffer: inout CellBuffer, console: Console) {
-        buffer.put(" Views", at: area.origin, style: console.style(.tableHeader), maxWidth: area.width)
+        // The focused pane's header is bright and marked; the other one is dimmed (as the table's is).
+        let header = sidebarFocused ? (console.unicode ? "▸Views" : ">Views") : " Views"
+        buffer.put(header, at: area.origin, style: console.style(sidebarFocused ? .tableHeader : .textDim), maxWidth: area.width)
         for (i, v) in views.enumerated() {
             let y = area.y + 1 + i
             guard y < area.maxY else { break }
@@ -368,7 +424,10 @@ public final class QueueScreen: Screen {
             let number = i < 9 ? "\(i + 1) " : "  "
             let count = counts[v.id].map(String.init) ?? "…"
             let countWidth = count.count + 1
-            buffer.put(" " + number + v.title, at: row.origin, style: style, maxWidth: max(0, area.width - countWidth - 1))
+            // Whole words only ("Solved…", never "Solved toda"), so a name is never misread.
+            let room = max(0, area.width - countWidth - 1 - 1 - TextWidth.width(of: number))
+            buffer.put(" " + number + Truncation.words(v.title, toWidth: room), at: row.origin, style: style,
+                       maxWidth: max(0, area.width - countWidth - 1))
             buffer.put(count, at: Point(x: area.maxX - countWidth, y: y),
                        style: selected ? style : console.style(.count), maxWidth: countWidth)
         }

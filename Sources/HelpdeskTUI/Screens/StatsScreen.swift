@@ -150,11 +150,26 @@ public final class StatsScreen: Screen {
         updateIfNeeded(console: console)
         let agents = visibleAgents(console: console)
         let sparkRows = 4
-        let tileRows = min(tiles.count, max(0, area.height - 1 - sparkRows - 2 - agents.count))
+        // The tiles keep at least half the height (the agents table gives way first); what does not
+        // fit scrolls with j/k, and the title says which tiles are shown, so none is silently lost.
+        let spare = max(0, area.height - 1 - sparkRows - 2 - agents.count)
+        let tileRows = min(tiles.count, max(spare, min(max(0, area.height - 1 - sparkRows - 2), max(3, area.height / 2))))
         let parts = area.splitRows([.fixed(1), .fixed(tileRows), .fixed(1), .fill(1), .fixed(sparkRows)])
         let title = " Stats · \(console.state.settings.name) · \(console.localTime.clock(stats.at)) · live"
         buffer.fill(parts[0], style: console.style(.title))
-        buffer.put(title, at: parts[0].origin, style: console.style(.title), maxWidth: parts[0].width)
+        var scroll = ""
+        if tileRows < tiles.count {
+            let first = firstTile(rows: tileRows)
+            let more = first + tileRows < tiles.count ? (console.unicode ? " ↓" : " v") : ""
+            let less = first > 0 ? (console.unicode ? " ↑" : " ^") : ""
+            scroll = "tiles \(first + 1)–\(first + tileRows) of \(tiles.count)\(less)\(more) "
+        }
+        let scrollWidth = TextWidth.width(of: scroll)
+        buffer.put(Truncation.words(title, toWidth: max(0, parts[0].width - scrollWidth - 1)), at: parts[0].origin,
+                   style: console.style(.title), maxWidth: parts[0].width)
+        if scrollWidth > 0, scrollWidth < parts[0].width {
+            buffer.put(scroll, at: Point(x: parts[0].maxX - scrollWidth, y: parts[0].y), style: console.style(.title), maxWidth: scrollWidth)
+        }
         renderTiles(in: parts[1], buffer: &buffer, console: console)
         renderAgents(agents, header: parts[2], rows: parts[3], buffer: &buffer, console: console)
         renderSparklines(in: parts[4], buffer: &buffer, console: console)
@@ -162,7 +177,7 @@ public final class StatsScreen: Screen {
 
     private func renderTiles(in area: Rect, buffer: inout CellBuffer, console: Console) {
         guard area.height > 0 else { return }
-        let first = max(0, min(selected - area.height + 1, tiles.count - area.height))
+        let first = firstTile(rows: area.height)
         for row in 0..<area.height {
             let i = first + row
             guard tiles.indices.contains(i) else { break }
@@ -179,6 +194,11 @@ public final class StatsScreen: Screen {
             _ = buffer.put(tile.detail, at: Point(x: x, y: y), style: isSelected ? base : console.style(.textDim),
                            maxWidth: max(0, area.maxX - x))
         }
+    }
+
+    /// The first tile shown when `rows` fit: as far down as keeps the selected one visible.
+    private func firstTile(rows: Int) -> Int {
+        max(0, min(selected - rows + 1, tiles.count - rows))
     }
 
     /// Supervisors see everyone; an agent sees their own row (the tiles are the team's totals).

@@ -279,6 +279,10 @@ public final class TemplatesScreen: Screen {
                 lines.append(StyledLine([Span("No value here for: " + example.unfilled.map { "{{\($0)}}" }.joined(separator: " "), style: console.style(.warning))]))
             }
         }
+        // What a body may say, below the preview (the help screen explains each one).
+        lines.append(StyledLine(""))
+        lines.append(StyledLine([Span("Placeholders (? explains them):", style: head)]))
+        lines.append(StyledLine([Span(Placeholders.knownNames.map { "{{\($0)}}" }.joined(separator: " "), style: dim)]))
         TextView(lines: lines).render(in: area, buffer: &buffer, state: &preview)
     }
 }

@@ -48,7 +48,7 @@ struct TicketListPane {
     mutating func render(in area: Rect, buffer: inout CellBuffer, console: Console, emptyMessage: String) {
         let presenter = TicketRowPresenter(state: console.state, theme: console.theme, now: console.now,
                                            localTime: console.localTime, sla: console.state.slaClock)
-        let table = TableWidget(columns: TicketRowPresenter.columns,
+        let table = TableWidget(columns: TicketRowPresenter.columns(maxNumber: console.state.nextTicketNumber - 1),
                                 styles: TableStyles(theme: console.theme, unicode: console.unicode),
                                 showsMarkerColumn: false, emptyMessage: emptyMessage)
         bodyHeight = table.bodyHeight(for: area)

@@ -17,6 +17,9 @@ public final class TicketScreen: Screen {
     private var threadLines: [StyledLine] = []
     /// What `threadLines` was built for: width, theme and minute ("2m ago" moves on).
     private var threadKey = ""
+    /// Every match of `searchText` in `threadLines`, and which one n/N are on.
+    private var highlight: SearchHighlight?
+    private var currentMatch: Int?
 
     init(number: Int, console: Console) {
         self.number = number
@@ -69,7 +72,8 @@ public final class TicketScreen: Screen {
             console.push(ComposeScreen(ticket: number, kind: command.name == "note" ? .note : .reply, console: console))
         case "search":
             if command.arguments.isEmpty {
-                searchInput = LineInput(text: searchText, placeholder: "find in thread")
+                // A new search starts empty (as in less and mutt); n/N still repeat the last one.
+                searchInput = LineInput(placeholder: "find in thread (Enter finds, n/N next/previous)")
             } else {
                 searchText = command.argumentText
                 find(forward: true, from: thread.offset, console: console)
@@ -79,8 +83,9 @@ public final class TicketScreen: Screen {
                 console.show("nothing to find — press / first", kind: .warning)
                 return true
             }
-            let forward = command.name == "next-match"
-            find(forward: forward, from: thread.offset + (forward ? 1 : -1), console: console)
+            step(forward: command.name == "next-match", console: console)
+        case "next-ticket", "prev-ticket":
+            openNeighbour(forward: command.name == "next-ticket", console: console)
         case "refresh":
             load(console: console)
             return false   // the console also refreshes the store
@@ -97,6 +102,13 @@ public final class TicketScreen: Screen {
         return true
     }
 
+    /// The wheel scrolls the thread (or the card, when the pointer is over it).
+    public func handleMouse(_ event: MouseEvent, console: Console) {
+        guard event.kind == .wheelUp || event.kind == .wheelDown else { return }
+        let key: Key = event.kind == .wheelUp ? .up : .down
+        for _ in 0..<MouseEvent.wheelLines { _ = TextView.handle(key, state: &thread) }
+    }
+
     public func handleText(_ event: InputEvent, console: Console) {
         guard var input = searchInput else { return }
         switch input.handle(event) {
@@ -105,24 +117,66 @@ public final class TicketScreen: Screen {
         case .submitted:
             searchInput = nil
             searchText = input.text
-            if !searchText.isEmpty { find(forward: true, from: thread.offset, console: console) }
+            if searchText.isEmpty {
+                highlight = nil
+                currentMatch = nil
+            } else {
+                find(forward: true, from: thread.offset, console: console)
+            }
         default:
             searchInput = input
         }
     }
 
+    /// Finds every match and goes to the first one from line `start` on.
     private func find(forward: Bool, from start: Int, console: Console) {
-        let needle = searchText.lowercased()
-        let lines = threadLines.map { $0.plainText.lowercased() }
-        guard !lines.isEmpty else { return }
-        let order = forward ? Array(max(0, start)..<lines.count) + Array(0..<min(max(0, start), lines.count))
-            : Array((0...min(max(0, start), lines.count - 1)).reversed()) + Array((min(max(0, start), lines.count - 1) + 1..<lines.count).reversed())
-        if let hit = order.first(where: { lines[$0].contains(needle) }) {
-            thread.scroll(toLine: hit)
-            console.show("'\(searchText)' found — n next, N previous")
-        } else {
-            console.show("'\(searchText)' is not in this thread", kind: .warning)
+        highlight = SearchHighlight(needle: searchText, lines: threadLines)
+        currentMatch = highlight?.index(from: max(0, start), forward: forward)
+        showMatch(console: console)
+    }
+
+    /// n/N: the next or previous match, wrapping around the thread.
+    private func step(forward: Bool, console: Console) {
+        if highlight?.needle != searchText { highlight = SearchHighlight(needle: searchText, lines: threadLines) }
+        guard let h = highlight, !h.matches.isEmpty else {
+            showMatch(console: console)
+            return
         }
+        if let c = currentMatch {
+            currentMatch = (c + (forward ? 1 : h.matches.count - 1)) % h.matches.count
+        } else {
+            currentMatch = h.index(from: thread.offset, forward: forward)
+        }
+        showMatch(console: console)
+    }
+
+    private func showMatch(console: Console) {
+        guard let h = highlight, let c = currentMatch, c < h.matches.count else {
+            console.show("'\(searchText)' is not in this thread", kind: .warning)
+            return
+        }
+        // Keep a little context above the match, as less does.
+        let line = h.matches[c].line
+        if line < thread.offset || line >= thread.offset + max(1, thread.viewportHeight) {
+            thread.scroll(toLine: max(0, line - 2))
+        }
+        console.show("'\(searchText)' \(c + 1) of \(h.matches.count) — n next, N previous")
+    }
+
+    /// `]` / `[`: the next or previous ticket of the queue's view, without going back to it.
+    private func openNeighbour(forward: Bool, console: Console) {
+        let rows = console.queue.rows
+        guard let here = rows.firstIndex(of: number) else {
+            console.show("#\(number) is not in the queue's view — q goes back to it", kind: .warning)
+            return
+        }
+        let next = here + (forward ? 1 : -1)
+        guard rows.indices.contains(next) else {
+            console.show(forward ? "last ticket of the view" : "first ticket of the view", kind: .warning)
+            return
+        }
+        console.queue.selectTicket(rows[next])
+        console.replaceTop(with: TicketScreen(number: rows[next], console: console))
     }
 
     // MARK: Drawing
@@ -169,8 +223,22 @@ public final class TicketScreen: Screen {
         if threadKey != key {
             threadLines = threadPresenter.lines(for: t, width: threadArea.width)
             threadKey = key
+            if highlight != nil { highlight = SearchHighlight(needle: searchText, lines: threadLines) }
         }
-        TextView(lines: threadLines, wraps: false).render(in: threadArea, buffer: &buffer, state: &thread)
+        // The last row says where in the thread this is (and which match), like less's prompt.
+        let footer = Rect(x: threadArea.x, y: threadArea.maxY - 1, width: threadArea.width, height: 1)
+        threadArea = threadArea.inset(bottom: 1)
+        var shown = threadLines
+        if let h = highlight, !h.matches.isEmpty {
+            let lines = Set(h.matches.map(\.line))
+            let matchStyle = console.style(.searchMatch)
+            let currentStyle = console.style(.selection)
+            for i in lines where i < shown.count {
+                shown[i] = h.paint(shown[i], at: i, style: matchStyle, currentStyle: currentStyle, current: currentMatch)
+            }
+        }
+        TextView(lines: shown, wraps: false).render(in: threadArea, buffer: &buffer, state: &thread)
+        renderPosition(in: footer, buffer: &buffer, console: console)
         if var input = searchInput {
             let row = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
             buffer.fill(row, style: console.style(.input))
@@ -179,6 +247,27 @@ public final class TicketScreen: Screen {
                          style: console.style(.input), placeholderStyle: console.style(.inputPlaceholder), focused: true)
             searchInput = input
         }
+    }
+
+    /// "lines 12–40 of 120 · 35%" (Top/All/End as less says), and "match 2 of 5" while a search is on.
+    private func renderPosition(in area: Rect, buffer: inout CellBuffer, console: Console) {
+        guard !area.isEmpty else { return }
+        let total = thread.lineCount
+        let first = min(total, thread.offset + 1)
+        let last = min(total, thread.offset + thread.viewportHeight)
+        let whereText: String
+        if total <= thread.viewportHeight { whereText = "All" }
+        else if thread.offset == 0 { whereText = "Top" }
+        else if thread.isAtEnd { whereText = "End" }
+        else { whereText = "\(min(99, last * 100 / max(1, total)))%" }
+        var text = "lines \(first)–\(last) of \(total) · \(whereText)"
+        if let h = highlight, !searchText.isEmpty {
+            text = (h.matches.isEmpty ? "no match for '\(searchText)'"
+                    : "'\(searchText)' \(currentMatch.map { $0 + 1 } ?? 0) of \(h.matches.count)") + " · " + text
+        }
+        text = Truncation.words(text, toWidth: area.width - 1)
+        let width = TextWidth.width(of: text)
+        buffer.put(text, at: Point(x: area.maxX - width - 1, y: area.y), style: console.style(.textDim), maxWidth: width)
     }
 
     private func renderHeader(_ t: Ticket, in area: Rect, buffer: inout CellBuffer, console: Console) {

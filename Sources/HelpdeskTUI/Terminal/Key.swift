@@ -95,6 +95,7 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case resize(Size)
     case paste(String)
+    case mouse(MouseEvent)
 }
 
 /// What a terminal can show.

@@ -56,6 +56,13 @@ public final class MemoryTerminal: Terminal {
         return queue.removeFirst()
     }
 
+    /// How many times the console asked for a full repaint (Ctrl-L).
+    public private(set) var invalidateCount = 0
+
+    public func invalidate() { invalidateCount += 1 }
+    /// Whether the console asked for mouse events.
+    public private(set) var mouseEnabled = false
+    public func setMouse(enabled: Bool) { mouseEnabled = enabled }
     public func suspend() { suspendCount += 1 }
     public func resume() { resumeCount += 1 }
     public func shutdown() { isShutDown = true }

@@ -289,6 +289,7 @@ public final class NcursesTerminal: Terminal {
     private func decode(_ raw: RawInput) -> InputEvent? {
         switch raw {
         case .keyCode(let code):
+            if code == KEY_MOUSE { return readMouse() }
             if code == KEY_RESIZE {
                 size = Size(width: Int(hd_cols()), height: Int(hd_lines()))
                 previous = nil
@@ -440,6 +441,40 @@ public final class NcursesTerminal: Terminal {
             size = newSize
             pendingEvents.append(.resize(newSize))
         }
+    }
+
+    /// ncurses' mouse masks (`NCURSES_MOUSE_MASK(button, event)`, version 2 layout: five bits per
+    /// button); the macros are function-like, so Swift cannot import them.
+    private static let button1Pressed: mmask_t = 0o2
+    private static let button1Clicked: mmask_t = 0o4
+    private static let button1DoubleClicked: mmask_t = 0o10
+    private static let button4Pressed: mmask_t = 0o2 << 15
+    private static let button5Pressed: mmask_t = 0o2 << 20
+
+    public func setMouse(enabled: Bool) {
+        guard active else { return }
+        let wanted = Self.button1Clicked | Self.button1DoubleClicked | Self.button1Pressed | Self.button4Pressed | Self.button5Pressed
+        _ = mousemask(enabled ? wanted : 0, nil)
+    }
+
+    /// Reads the mouse event behind `KEY_MOUSE`.
+    private func readMouse() -> InputEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let point = Point(x: Int(event.x), y: Int(event.y))
+        let state = event.bstate
+        if state & Self.button4Pressed != 0 { return .mouse(MouseEvent(.wheelUp, at: point)) }
+        if state & Self.button5Pressed != 0 { return .mouse(MouseEvent(.wheelDown, at: point)) }
+        if state & Self.button1DoubleClicked != 0 { return .mouse(MouseEvent(.doubleClick, at: point)) }
+        if state & (Self.button1Clicked | Self.button1Pressed) != 0 { return .mouse(MouseEvent(.click, at: point)) }
+        return nil
+    }
+
+    public func invalidate() {
+        guard active, !suspended else { return }
+        clearok(hd_curscr(), true)
+        previous = nil
+        cursorShown = nil
     }
 
     public func shutdown() {

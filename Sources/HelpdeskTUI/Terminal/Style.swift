@@ -96,7 +96,10 @@ public struct Style: Hashable, Sendable, CustomStringConvertible {
             return copy
         case .monochrome:
             var copy = Style(fg: .default, bg: .default, attributes: attributes)
-            if bg != .default { copy.attributes.insert(.reverse) }
+            // Reverse video is kept for bars (selection, status line, titles). An underlined style on a
+            // background is an alarm cell (a breached SLA): it stays bold and underlined, so with
+            // NO_COLOR an alarm never looks like the selected row.
+            if bg != .default && !attributes.contains(.underline) { copy.attributes.insert(.reverse) }
             return copy
         }
     }

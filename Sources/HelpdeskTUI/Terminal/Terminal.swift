@@ -22,6 +22,11 @@ public protocol Terminal: AnyObject {
     /// Takes the terminal back after `suspend`: the next `draw` repaints everything, and a size change
     /// that happened meanwhile is reported as a `.resize` event.
     func resume()
+    /// Forgets what the screen is believed to show, so the next `draw` clears and repaints every cell
+    /// (Ctrl-L: a `wall` message or a stray write over SSH garbled the screen behind our back).
+    func invalidate()
+    /// Asks for mouse clicks and wheel events (or stops asking); they arrive as `.mouse` events.
+    func setMouse(enabled: Bool)
     /// Restores the terminal for good. Safe to call more than once and from any cleanup path.
     func shutdown()
 }

@@ -42,13 +42,14 @@ public struct Theme: Hashable, Sendable {
             .statusWarning: s(.black, .yellow, bold),
             .statusError: s(.brightWhite, .red, bold),
             .sidebarItem: s(),
-            .sidebarSelected: s(.black, .cyan, bold),
+            // Not bold: with the table focused, its bar (bold) and the chosen view must differ even without colour.
+            .sidebarSelected: s(.black, .cyan),
             .count: s(),
             .tableHeader: s(.cyan, .default, [.bold, .underline]),
             // Borders and counts in the terminal's own colour: every colour change costs bytes on
             // every row of every repaint, which is felt over a slow SSH link.
             .border: s(),
-            .borderFocused: s(.cyan),
+            .borderFocused: s(.cyan, .default, bold),
             .priorityLow: s(.brightBlack),
             .priorityNormal: s(),
             .priorityHigh: s(.yellow),
@@ -73,7 +74,7 @@ public struct Theme: Hashable, Sendable {
             .error: s(.brightRed, .default, bold),
             .slaOK: s(),
             .slaAtRisk: s(.yellow, .default, bold),
-            .slaBreached: s(.brightWhite, .red, bold),
+            .slaBreached: s(.brightWhite, .red, [.bold, .underline]),
             .promiseDue: s(.magenta, .default, bold),
             .draft: s(.brightMagenta),
             .presence: s(.brightGreen),

@@ -89,6 +89,7 @@ public struct FormWidget: Hashable, Sendable {
 
     public mutating func handle(_ event: InputEvent) -> KeyResult {
         switch event {
+        case .mouse: return .ignored   // fields and popups take keys only
         case .resize: return .ignored
         case .paste(let text):
             guard case .text = fields[focus].kind else { return .handled }

@@ -70,6 +70,7 @@ public struct LineInput: Hashable, Sendable {
     /// Handles an event: keys as in `handle(_ key:)`, a paste is inserted.
     public mutating func handle(_ event: InputEvent) -> KeyResult {
         switch event {
+        case .mouse: return .ignored   // fields and popups take keys only
         case .key(let key): return handle(key)
         case .paste(let text):
             insert(text)

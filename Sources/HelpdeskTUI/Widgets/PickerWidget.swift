@@ -20,8 +20,9 @@ public struct PickerItem: Hashable, Sendable {
 /// pickers.
 ///
 /// Typing filters (prefix matches first, then word starts, then anywhere, then letters in order, all
-/// ignoring case and accents); Up/Down, Ctrl-P/Ctrl-N, PgUp/PgDn, Home/End move; Enter chooses
-/// (`.submitted`, then read `selectedItemIndex`); Esc cancels.
+/// ignoring case and accents); Up/Down, Ctrl-P/Ctrl-N, PgUp/PgDn, Home/End move, and so do `j`/`k`
+/// until a filter is typed (as in lazygit; from then on they are letters of the filter, as names
+/// hold them); Enter chooses (`.submitted`, then read `selectedItemIndex`); Esc cancels.
 public struct PickerWidget: Hashable, Sendable {
     public var title: String
     public private(set) var items: [PickerItem]
@@ -32,7 +33,7 @@ public struct PickerWidget: Hashable, Sendable {
     /// Most rows shown at once.
     public var maxVisibleRows: Int = 10
 
-    public init(title: String, items: [PickerItem], selected: Int? = nil, placeholder: String = "type to filter") {
+    public init(title: String, items: [PickerItem], selected: Int? = nil, placeholder: String = "type to filter · j/k move") {
         self.title = title
         self.items = items
         self.filter = LineInput(placeholder: placeholder)
@@ -48,6 +49,7 @@ public struct PickerWidget: Hashable, Sendable {
 
     public mutating func handle(_ event: InputEvent) -> KeyResult {
         switch event {
+        case .mouse: return .ignored   // fields and popups take keys only
         case .paste(let text):
             filter.insert(text)
             refilter()
@@ -67,6 +69,8 @@ public struct PickerWidget: Hashable, Sendable {
         case .backTab: list.move(.up, viewportHeight: page)
         case .pageUp: list.move(.pageUp, viewportHeight: page)
         case .pageDown: list.move(.pageDown, viewportHeight: page)
+        case .char("j") where filter.text.isEmpty: list.move(.down, viewportHeight: page)
+        case .char("k") where filter.text.isEmpty: list.move(.up, viewportHeight: page)
         case .home: list.move(.first, viewportHeight: page)
         case .end: list.move(.last, viewportHeight: page)
         default:

@@ -58,8 +58,8 @@ public struct TableStyles: Hashable, Sendable {
     public var empty: Style
     /// Shown in the marker column of marked rows.
     public var markerGlyph: String
-    /// Shown in the marker column of the selected row when the bar covers only some columns.
-    public var selectionGlyph: String = "▶"
+    /// The header of a table that does not have the focus: dimmer, so the focused pane stands out.
+    public var headerUnfocused: Style
 
     public init(header: Style, normal: Style, selected: Style, selectedUnfocused: Style, marked: Style,
                 empty: Style, markerGlyph: String = "●") {
@@ -70,6 +70,7 @@ public struct TableStyles: Hashable, Sendable {
         self.marked = marked
         self.empty = empty
         self.markerGlyph = markerGlyph
+        self.headerUnfocused = empty
     }
 
     /// The theme's table styles.
@@ -77,11 +78,15 @@ public struct TableStyles: Hashable, Sendable {
         self.init(header: theme[.tableHeader], normal: theme[.text], selected: theme[.selection],
                   selectedUnfocused: theme[.selectionUnfocused], marked: theme[.marked], empty: theme[.textDim],
                   markerGlyph: unicode ? "●" : "*")
-        selectionGlyph = unicode ? "▶" : ">"
+        headerUnfocused = theme[.textDim]
     }
 }
 
 /// A table with a header, a selection bar and columns that adapt to the width.
+///
+/// The bar covers the whole selected row, as in mutt, tig and htop: the eye finds a full-width bar
+/// at once, where a bar over two cells had to be looked for. The header is dimmed while another pane
+/// has the focus.
 ///
 /// Columns start at their ideal width and the flexible one takes the rest. When the width runs short
 /// they shrink towards their minimum (the least important first), and when
@@ -98,11 +103,6 @@ public struct TableWidget: Sendable {
     public var emptyMessage: String?
     /// Space between columns.
     public var columnGap: Int = 1
-    /// When set, the selection bar covers only these columns (and the marker column), and the rest
-    /// of the selected row keeps its own colours. Moving a full-row bar rewrites two whole rows;
-    /// a narrower bar keeps a selection move small over a slow link (measured at 80×24: a full bar
-    /// cost ~230 bytes per move, the ticket number and subject alone ~130).
-    public var selectionColumns: Set<Int>?
 
     public init(columns: [TableColumn], styles: TableStyles, showsMarkerColumn: Bool = true,
                 showsHeader: Bool = true, emptyMessage: String? = nil) {
@@ -165,9 +165,10 @@ public struct TableWidget: Sendable {
 
         var y = area.y
         if showsHeader {
-            buffer.fill(area.row(0), style: styles.header)
+            let header = focused ? styles.header : styles.headerUnfocused
+            buffer.fill(area.row(0), style: header)
             drawCells(columns.map { TableCell($0.title) }, widths: widths, x: area.x + markerWidth, y: y,
-                      area: area, style: styles.header, useCellStyles: false, buffer: &buffer)
+                      area: area, style: header, useCellStyles: false, buffer: &buffer)
             y += 1
         }
         guard rowCount > 0 else {
@@ -186,16 +187,12 @@ public struct TableWidget: Sendable {
             let rowStyle = isSelected ? (focused ? styles.selected : styles.selectedUnfocused)
                 : (item.isMarked ? styles.marked : styles.normal)
             let rowRect = Rect(x: area.x, y: y + line, width: area.width, height: 1)
-            let partialBar = isSelected && selectionColumns != nil
-            buffer.fill(rowRect, style: isSelected && !partialBar ? rowStyle : styles.normal)
+            buffer.fill(rowRect, style: isSelected ? rowStyle : styles.normal)
             if showsMarkerColumn && item.isMarked {
                 buffer.put(styles.markerGlyph, at: rowRect.origin, style: isSelected ? rowStyle : styles.marked, maxWidth: 1)
-            } else if showsMarkerColumn && partialBar {
-                buffer.put(styles.selectionGlyph, at: rowRect.origin, style: rowStyle, maxWidth: 1)
             }
             drawCells(item.cells, widths: widths, x: area.x + markerWidth, y: y + line, area: area,
-                      style: rowStyle, useCellStyles: !isSelected, buffer: &buffer,
-                      barColumns: partialBar ? selectionColumns : nil, normal: styles.normal)
+                      style: rowStyle, useCellStyles: !isSelected, buffer: &buffer)
         }
     }
 
@@ -206,8 +203,7 @@ public struct TableWidget: Sendable {
     }
 
     private func drawCells(_ cells: [TableCell], widths: [Int?], x startX: Int, y: Int, area: Rect, style: Style,
-                           useCellStyles: Bool, buffer: inout CellBuffer, barColumns: Set<Int>? = nil,
-                           normal: Style = .plain) {
+                           useCellStyles: Bool, buffer: inout CellBuffer) {
         var x = startX
         for (index, column) in columns.enumerated() {
             guard let width = widths[index], width > 0 else { continue }
@@ -215,12 +211,7 @@ public struct TableWidget: Sendable {
             let cell = index < cells.count ? cells[index] : TableCell("")
             // Sanitize before measuring: placeholders are wider than the characters they replace.
             let text = TextWidth.pad(Sanitizer.sanitize(cell.text), toWidth: width, alignment: column.alignment)
-            let cellStyle: Style
-            if let barColumns {
-                cellStyle = barColumns.contains(index) ? style : (cell.style ?? normal)
-            } else {
-                cellStyle = useCellStyles ? (cell.style ?? style) : style
-            }
+            let cellStyle = useCellStyles ? (cell.style ?? style) : style
             buffer.put(text, at: Point(x: x, y: y), style: cellStyle, maxWidth: min(width, area.maxX - x))
             x += width + columnGap
         }

@@ -23,6 +23,7 @@ public struct TextEditor: Sendable {
     /// Handles an editing key or a paste. Keys it does not use are `.ignored` (the screen's commands).
     public mutating func handle(_ event: InputEvent) -> KeyResult {
         switch event {
+        case .mouse: return .ignored   // fields and popups take keys only
         case .paste(let s):
             text.insert(s)
             return .handled

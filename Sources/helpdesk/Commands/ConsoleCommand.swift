@@ -44,11 +44,9 @@ enum ConsoleLauncher {
             notices.append("config ignored: \(error)")
         }
         var keyMap = DefaultBindings.keyMap
-        do {
-            try config.apply(to: &keyMap)
-        } catch {
-            notices.append("key remapping ignored: \(error)")
-            keyMap = DefaultBindings.keyMap
+        let skipped = config.apply(to: &keyMap)
+        if let first = skipped.first {
+            notices.append("key binding skipped: \(first)" + (skipped.count > 1 ? " (and \(skipped.count - 1) more)" : ""))
         }
         let loader = ThemeLoader()
         var theme = Theme.builtinDefault
@@ -61,6 +59,7 @@ enum ConsoleLauncher {
         let terminal = try NcursesTerminal(environment: env)
         let console = Console(store: session.store, terminal: terminal, theme: theme, keyMap: keyMap,
                               themeLoader: loader)
+        terminal.setMouse(enabled: config.mouse)
         if let notice = notices.first { console.show(notice, kind: .error) }
         if startWithStats { console.push(StatsScreen(console: console, standalone: true)) }
         return console.run()
