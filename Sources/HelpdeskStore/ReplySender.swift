@@ -1,29 +1,6 @@
 import Foundation
 import HelpdeskCore
 
-/// A store that keeps drafts and an outbox (the file store does; see `FileStore.drafts`).
-public protocol ReplyStorage: AnyObject {
-    var drafts: DraftBox { get }
-    var outbox: Outbox { get }
-    /// The ticket's reply address for outgoing mail (`ReplyKeys`), or nil when there is none.
-    func replyAddress(ticket: Int) -> String?
-}
-
-extension ReplyStorage {
-    public func replyAddress(ticket: Int) -> String? { nil }
-}
-
-extension FileStore: ReplyStorage {
-    public var drafts: DraftBox { DraftBox(directory: paths.drafts, permissions: permissions) }
-    public var outbox: Outbox { Outbox(directory: paths.outbox, permissions: permissions) }
-
-    /// Nil when the reply-address secret cannot be read or made (the reply still goes, threaded by
-    /// its Message-ID only).
-    public func replyAddress(ticket: Int) -> String? {
-        (try? replyKeys())?.replyAddress(ticket: ticket, settings: state.settings)
-    }
-}
-
 /// What a send did.
 public enum SendOutcome: Sendable, Equatable {
     /// Recorded in the thread (and, for a public reply, put in the outbox).

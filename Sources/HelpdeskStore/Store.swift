@@ -4,8 +4,14 @@ import HelpdeskCore
 /// What the console and the CLI need from a store. The JSON file store implements it; a database
 /// backend could later, without touching its callers.
 ///
+/// Everything a caller needs is here or in the protocols it composes — presence (`PresenceBackend`),
+/// drafts, the outbox and sending (`ReplyStorage`), raw mail and attachments (`MailArchiveBackend`),
+/// search and history — so nothing outside the store ever downcasts to `FileStore`. Administration
+/// that only makes sense for files (compaction, integrity check, backup and restore, benchmarks,
+/// team signing keys) stays `FileStore` API, used where a file store is opened explicitly.
+///
 /// A store is used from one thread at a time (the console's event loop, or a CLI command).
-public protocol Store: AnyObject {
+public protocol Store: PresenceBackend, ReplyStorage, MailArchiveBackend {
     /// Where the store lives, for display (a directory path for the file store).
     var location: String { get }
     /// The agent login every change is recorded under.
@@ -32,6 +38,13 @@ public protocol Store: AnyObject {
     @discardableResult
     func append(_ changes: [Change]) throws -> [Event]
 
+    /// Appends the changes `plan` makes from the newest state, in one step with the write: for a
+    /// writer whose changes depend on what is there (the mail channel's threading and Message-ID
+    /// check, so the same mail delivered twice at once is filed once). `plan` returns no changes to
+    /// write nothing.
+    @discardableResult
+    func append(planning plan: (HelpdeskState) throws -> [Change]) throws -> [Event]
+
     /// A ticket with its thread loaded (message bodies are read on demand, not kept in `state`).
     func ticket(_ number: Int) throws -> Ticket
 
@@ -41,9 +54,16 @@ public protocol Store: AnyObject {
     /// Every event about a customer record, oldest first.
     func history(ofCustomer id: String) throws -> [Event]
 
+    /// Every event the store holds, oldest first, numbered 1, 2, 3… up to `state.lastSeq` (what
+    /// `helpdesk export` writes); an event missing from the sequence is an error, never skipped.
+    func allEvents() throws -> [Event]
+
     /// Full-text search over subjects, messages, notes, tags and customers; every word must match.
     /// Ticket numbers, most recently updated first.
     func search(_ text: String) -> [Int]
+
+    /// The first `limit` tickets of `search(text)` (all when nil) and how many matched in all.
+    func search(_ text: String, limit: Int?) -> SearchPage
 
     /// Tickets whose subject, messages or tags contain `word` (the queue filter's body matches).
     func ticketsMentioning(_ word: String) -> Set<Int>

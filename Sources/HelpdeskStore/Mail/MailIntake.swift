@@ -15,11 +15,11 @@ import HelpdeskCore
 /// The store must be opened as the channel (`MailChannel.actor`): the store's write path then lets
 /// it make only the changes mail brings.
 public struct MailIntake {
-    public let store: FileStore
+    public let store: any Store
     /// The MIME parser (`ParsedMail.parse`; tests of the store's part may give a simpler one).
     let parse: @Sendable ([UInt8]) -> ParsedMail
 
-    public init(store: FileStore, parser: @escaping @Sendable ([UInt8]) -> ParsedMail = { ParsedMail.parse($0) }) {
+    public init(store: any Store, parser: @escaping @Sendable ([UInt8]) -> ParsedMail = { ParsedMail.parse($0) }) {
         self.store = store
         self.parse = parser
     }

@@ -25,7 +25,7 @@ public final class Console {
     /// Bumped when something outside the frame diff needs a repaint (Ctrl-L, a theme change).
     private var forceRepaint = false
 
-    /// This console's presence heartbeat and what other consoles are doing (file stores only).
+    /// This console's presence heartbeat and what other consoles are doing (the store's `PresenceBackend`).
     public private(set) var presence: PresenceTracker?
 
     /// Drafts of this agent and the outbox courier (see `DraftingSupport`).
@@ -58,7 +58,7 @@ public final class Console {
         self.clock = clock
         self.now = clock()
         screens = [QueueScreen(console: self)]
-        if let files = (store as? FileStore)?.presenceFiles() { presence = PresenceTracker(files: files) }
+        presence = PresenceTracker(files: store.presenceFiles())
     }
 
     // MARK: Facts screens use

@@ -32,12 +32,12 @@ public final class DraftingSupport {
     func refreshDrafts(console: Console, force: Bool = false) {
         if !force, let at = draftsReadAt, console.now.timeIntervalSince(at) < 3 { return }
         draftsReadAt = console.now
-        myDrafts = (console.store as? ReplyStorage)?.drafts.tickets(of: console.me) ?? []
+        myDrafts = console.store.drafts.tickets(of: console.me)
     }
 
     /// Runs the send command now (after a send) or when a retry is due.
     func deliver(console: Console, now force: Bool = false) {
-        guard let storage = console.store as? ReplyStorage else { return }
+        let storage = console.store
         if !force, let at = nextDelivery, console.now < at { return }
         nextDelivery = console.now.addingTimeInterval(Self.retryInterval)
         guard let report = OutboxDelivery.deliver(storage.outbox, forStoreAt: console.store.location) else { return }

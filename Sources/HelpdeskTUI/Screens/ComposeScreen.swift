@@ -48,9 +48,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
         let now = console.now
         var restored: Draft?
         var loadProblem: String?
-        if let storage = console.store as? ReplyStorage {
-            do { restored = try storage.drafts.load(agent: console.me, ticket: number) } catch { loadProblem = "\(error)" }
-        }
+        do { restored = try console.store.drafts.load(agent: console.me, ticket: number) } catch { loadProblem = "\(error)" }
         let t = try? console.store.ticket(number)
         ticket = t
         if let d = restored {
@@ -345,7 +343,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
 
     private func discard(console: Console) {
         do {
-            try (console.store as? ReplyStorage)?.drafts.remove(agent: console.me, ticket: number)
+            try console.store.drafts.remove(agent: console.me, ticket: number)
         } catch {
             console.show("Cannot remove the draft: \(error)", kind: .error)
             return
@@ -359,10 +357,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
     /// Sends through `ReplySender` (the same path as `helpdesk ticket reply`). Stops first when the
     /// ticket moved on since the draft began, unless `force`.
     func send(console: Console, force: Bool) {
-        guard let storage = console.store as? (Store & ReplyStorage) else {
-            console.show("This store cannot send replies (no outbox)", kind: .error)
-            return
-        }
+        let storage = console.store
         let text = editor.text.text
         let actions = templateActions(console: console)
         do {
@@ -456,7 +451,7 @@ public final class ComposeScreen: Screen, DraftKeeping {
     @discardableResult
     public func saveDraftNow(console: Console) -> Bool {
         guard !finished, isDirty else { return true }
-        guard let storage = console.store as? ReplyStorage else { return false }
+        let storage = console.store
         let text = editor.text.text
         let cursor = editor.text.cursor
         var copy = draft

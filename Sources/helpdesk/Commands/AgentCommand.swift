@@ -108,7 +108,7 @@ private func rosterKey(_ session: Session, login: String, option: String) throws
         }
         return option
     }
-    guard let published = try session.store.publishedKey(of: login) else {
+    guard let published = try session.requireFileStore(for: "a published key").publishedKey(of: login) else {
         throw UserError("\(login) has not published a signing key in this store yet: they run `helpdesk key publish --store \(session.store.location)` (or give it with --key)", code: ExitStatus.invalid)
     }
     return published

@@ -63,7 +63,7 @@ struct DeliverCommand: ParsableCommand {
 
 /// Opening the store as the mail channel, for `deliver` and `ingest`.
 enum MailChannelSession {
-    static func open(store option: String?, lockTimeout: Double?) throws -> FileStore {
+    static func open(store option: String?, lockTimeout: Double?) throws -> any Store {
         let env = ProcessInfo.processInfo.environment
         let dir = StoreLocation.resolve(option: option, environment: env)
         let account = AgentIdentity.loginName(environment: env)

@@ -96,8 +96,10 @@ struct ImportCommand: ParsableCommand {
                     let events = plan.steps.map {
                         Event(at: $0.originalTime ?? now, actor: $0.originalActor ?? session.actor, change: $0.change)
                     }
-                    try session.store.appendHistory(events, batchSize: Int.max)
-                    if let failure = session.store.lastCompactionError {
+                    // Replaying history at its original times is the file store's (`appendHistory`).
+                    let files = try session.requireFileStore(for: "import")
+                    try files.appendHistory(events, batchSize: Int.max)
+                    if let failure = files.lastCompactionError {
                         // The import is durable; only the tidying after it failed. Saying "not saved"
                         // here would make the user import again and duplicate every row.
                         Terminal.warn("the import is saved, but compacting the store afterwards failed: \(failure) (the store opens more slowly until a compaction succeeds; run `helpdesk check`)")

@@ -44,7 +44,7 @@ struct KeyPublish: ParsableCommand {
                 throw UserError("\(session.store.location) is not a team store; its records are not signed", code: ExitStatus.invalid)
             }
             let key = try AgentKeys.personalOrNew()
-            try session.store.publish(key, as: session.actor)
+            try session.requireFileStore(for: "key publish").publish(key, as: session.actor)
             let onRoster = session.state.agents[session.actor]?.publicKey == key.publicKeyText
             print("published keys/\(session.actor).pub (\(key.publicKeyText))")
             if !onRoster {

@@ -4,9 +4,15 @@ import HelpdeskStore
 import HelpdeskTUI
 
 /// An opened store with the acting agent resolved: what every command works with.
+///
+/// Commands work through `store`, the `Store` protocol, so they do not depend on the backend. The
+/// few that administer files as such (team signing keys, replaying history on import) ask for
+/// `requireFileStore(for:)`, which says so plainly when the store is not a file store.
 struct Session {
-    let store: FileStore
+    let store: any Store
     let directory: URL
+    /// The same store as `store` when it is a file store, kept by `open` (never found by downcasting).
+    let fileStore: FileStore?
 
     var state: HelpdeskState { store.state }
     var actor: String { store.actor }
@@ -53,7 +59,15 @@ struct Session {
         for problem in store.rejectedRecords.filter({ $0.contains("/log/") }).prefix(3) {
             Terminal.warn("ignored: " + Sanitizer.sanitize(problem))
         }
-        return Session(store: store, directory: dir)
+        return Session(store: store, directory: dir, fileStore: store)
+    }
+
+    /// The file store, for file-store administration; refuses plainly on any other backend.
+    func requireFileStore(for what: String) throws -> FileStore {
+        guard let fileStore else {
+            throw UserError("\(what) needs a file store; \(store.location) is not one", code: ExitStatus.usage)
+        }
+        return fileStore
     }
 
     /// Appends changes as the acting agent, who must be on the roster.
