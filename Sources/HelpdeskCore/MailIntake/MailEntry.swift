@@ -34,6 +34,12 @@ public struct MailEntry: Codable, Sendable, Equatable, Hashable {
     public var bounceOf: String? = nil
     /// Automatic mail past a loop limit (`MailLoopGuard`): stored, but nothing may answer it.
     public var loopLimited: Bool? = nil
+    /// The quoted history split off what the sender wrote this time ("On … wrote:", `>` lines, Outlook's
+    /// block), kept so the thread can unfold it (at most `quotedLimit` characters; the raw mail has all).
+    public var quoted: String? = nil
+
+    /// How much quoted history a record keeps.
+    public static let quotedLimit = 20_000
 
     public init(ticket: Int, key: String, messageID: String?, fromName: String?, fromAddress: String?,
                 to: [String], cc: [String], subject: String, rawDigest: String, rawSize: Int,

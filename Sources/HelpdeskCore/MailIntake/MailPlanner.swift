@@ -120,12 +120,16 @@ public enum MailPlanner {
         let p = mail.parsed
         var problems = p?.problems ?? []
         if mail.quarantined { problems.append("over the size limit: kept in quarantine, not read") }
-        return MailEntry(ticket: ticket, key: mail.key, messageID: p?.messageID, fromName: p?.from?.name,
-                         fromAddress: p?.from?.address ?? mail.quarantineSender,
-                         to: (p?.to ?? []).map(\.address), cc: (p?.cc ?? []).map(\.address),
-                         subject: p?.subject ?? "", rawDigest: mail.rawDigest, rawSize: mail.rawSize,
-                         attachments: mail.attachments, automatic: automatic, problems: problems,
-                         quarantined: mail.quarantined, rule: rule)
+        var entry = MailEntry(ticket: ticket, key: mail.key, messageID: p?.messageID, fromName: p?.from?.name,
+                              fromAddress: p?.from?.address ?? mail.quarantineSender,
+                              to: (p?.to ?? []).map(\.address), cc: (p?.cc ?? []).map(\.address),
+                              subject: p?.subject ?? "", rawDigest: mail.rawDigest, rawSize: mail.rawSize,
+                              attachments: mail.attachments, automatic: automatic, problems: problems,
+                              quarantined: mail.quarantined, rule: rule)
+        if let q = p?.quoted?.trimmingCharacters(in: .whitespacesAndNewlines), !q.isEmpty {
+            entry.quoted = String(q.prefix(MailEntry.quotedLimit))
+        }
+        return entry
     }
 
     /// The thread text: what the sender wrote; a line standing in for it when there is none.

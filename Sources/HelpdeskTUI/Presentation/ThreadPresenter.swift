@@ -9,6 +9,8 @@ struct ThreadPresenter {
     let now: Date
     let localTime: LocalTime
     let unicode: Bool
+    /// Whether quoted history in mail is unfolded (`z` on the ticket screen toggles it).
+    var showsQuoted = false
 
     /// The thread wrapped to `width` columns; every wrapped line keeps its message's bar, so it is
     /// always clear whose words a line is.
@@ -87,6 +89,21 @@ struct ThreadPresenter {
             let bodyStyle = m.kind == .note ? theme[.internalNote] : theme[.text]
             for line in TextWidth.wrap(body, width: textWidth) {
                 out.append(StyledLine([Span(bar, style: theme[role]), Span(line, style: bodyStyle)]))
+            }
+            if let quoted = m.mail?.quoted, !quoted.isEmpty {
+                let text = Sanitizer.sanitize(quoted, options: .multiLine)
+                let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                if showsQuoted {
+                    out.append(StyledLine([Span(bar, style: theme[role]),
+                                           Span("quoted history (\(count) line\(count == 1 ? "" : "s")) — z folds it", style: theme[.textDim])]))
+                    for line in TextWidth.wrap(text, width: max(4, textWidth - 2)) {
+                        out.append(StyledLine([Span(bar, style: theme[role]), Span("│ " + line, style: theme[.textDim])]))
+                    }
+                } else {
+                    out.append(StyledLine([Span(bar, style: theme[role]),
+                                           Span((unicode ? "▸ " : "> ") + "quoted history (\(count) line\(count == 1 ? "" : "s")) — z shows it",
+                                                style: theme[.textDim])]))
+                }
             }
             if index < ticket.messages.count - 1 { out.append(.empty) }
         }

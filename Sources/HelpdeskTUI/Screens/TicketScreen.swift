@@ -17,6 +17,8 @@ public final class TicketScreen: Screen {
     private var threadLines: [StyledLine] = []
     /// What `threadLines` was built for: width, theme and minute ("2m ago" moves on).
     private var threadKey = ""
+    /// Quoted history in mail is folded until `z` unfolds it.
+    private var showsQuoted = false
     /// Every match of `searchText` in `threadLines`, and which one n/N are on.
     private var highlight: SearchHighlight?
     private var currentMatch: Int?
@@ -84,6 +86,9 @@ public final class TicketScreen: Screen {
                 return true
             }
             step(forward: command.name == "next-match", console: console)
+        case "toggle-quoted":
+            showsQuoted.toggle()
+            threadKey = ""
         case "next-ticket", "prev-ticket":
             openNeighbour(forward: command.name == "next-ticket", console: console)
         case "refresh":
@@ -194,7 +199,7 @@ public final class TicketScreen: Screen {
                                                   localTime: console.localTime)
         let cardLines = cardPresenter.lines(for: t.requester, currentTicket: t.number)
         let threadPresenter = ThreadPresenter(state: console.state, theme: console.theme, now: console.now,
-                                              localTime: console.localTime, unicode: console.unicode)
+                                              localTime: console.localTime, unicode: console.unicode, showsQuoted: showsQuoted)
         let lineChar: Character = console.unicode ? "─" : "-"
         var threadArea: Rect
         if body.width >= 100 {
