@@ -1,4 +1,5 @@
 import Crypto
+import Glibc
 import Foundation
 import HelpdeskCore
 
@@ -115,6 +116,33 @@ public struct MailArchive: Sendable {
             throw StoreError.corrupt(file: p, line: 0, reason: "the file's bytes do not match its name (SHA-256): it was changed or damaged")
         }
         return bytes
+    }
+
+    /// Writes the attachment stored under `digest` to a new file at `path` (created exclusively: an existing
+    /// file, or a symlink left there, is never written through). Returns the number of bytes written.
+    @discardableResult
+    public func saveCopy(of digest: String, to path: String) throws -> Int {
+        guard let bytes = try read(.parts, digest) else {
+            throw StoreError.unreadable(path: self.path(.parts, digest), reason: "the attachment's bytes are not in the store's mail/ directory")
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let why = errno == EEXIST ? "a file of that name exists (it is never overwritten)" : String(cString: strerror(errno))
+            throw StoreError.writeFailed(path: path, reason: why)
+        }
+        defer { close(fd) }
+        var written = 0
+        try bytes.withUnsafeBytes { buf in
+            while written < buf.count {
+                let r = write(fd, buf.baseAddress! + written, buf.count - written)
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+                }
+                written += r
+            }
+        }
+        return written
     }
 
     /// Full digests of stored messages (raw and quarantined) that start with `prefix`.

@@ -60,6 +60,7 @@ public enum DefaultBindings {
         CommandSpec("promise", "Record a promise to the customer (what, then when)", usage: "promise [TEXT]"),
         CommandSpec("promise-done", "Mark a promise kept or missed"),
         CommandSpec("rate", "Record the score the customer gave you (1–5 and a comment; agent-reported)"),
+        CommandSpec("save-attachment", "Save an attachment of the ticket's mail to a file (never over an existing one)"),
         CommandSpec("toggle-quoted", "Show or fold the quoted history of the mail in the thread"),
         CommandSpec("log", "Write down what the customer said on the phone or in person, as their message", usage: "log [phone|walk-in|chat]"),
         CommandSpec("customers", "Open the customers screen", usage: "customers [SEARCH]"),
@@ -253,7 +254,8 @@ public enum DefaultBindings {
                                                                                               KeyBinding(.char("i"), "card", "Show/hide the customer card"),
                                                                                               KeyBinding(.function(2), "templates", "Reply templates")],
                         "ticket": ticket + customerMemory + drafting + [KeyBinding(.char("*"), "rate", "Record satisfaction"),
-                                                                       KeyBinding(.char("z"), "toggle-quoted", "Show/fold the mail's quoted history")],
+                                                                       KeyBinding(.char("z"), "toggle-quoted", "Show/fold the mail's quoted history"),
+                                                                       KeyBinding(.char("A"), "save-attachment", "Save an attachment to a file")],
                         "help": help, "stats": stats, "agent-queue": agentQueue, "search": search, "customers": customers, "templates": templates, "history": history, "compose": compose])
     }
 }

@@ -86,6 +86,9 @@ public final class TicketScreen: Screen {
                 return true
             }
             step(forward: command.name == "next-match", console: console)
+        case "save-attachment":
+            guard let t = ticket else { return true }
+            AttachmentSaving.start(ticket: t, console: console)
         case "toggle-quoted":
             showsQuoted.toggle()
             threadKey = ""

@@ -73,35 +73,13 @@ struct AttachmentSave: ParsableCommand {
                 throw UserError("the attachment's bytes (\(a.file.digest.prefix(12))) are not in the store's mail/ directory", code: ExitStatus.notFound)
             }
             if out == "-" { return FileHandle.standardOutput.write(Data(bytes)) }
-            let path = out ?? Self.safeName(a.file.name)
-            // O_EXCL: never over an existing file (or through a symlink someone left there).
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            guard fd >= 0 else {
-                throw UserError("cannot create \(Sanitizer.sanitize(path)): \(String(cString: strerror(errno))) (an existing file is never overwritten; use --out)",
-                                code: ExitStatus.failure)
-            }
-            defer { close(fd) }
-            var written = 0
-            try bytes.withUnsafeBytes { buf in
-                while written < buf.count {
-                    let r = write(fd, buf.baseAddress! + written, buf.count - written)
-                    if r < 0 { if errno == EINTR { continue }; throw UserError("cannot write \(Sanitizer.sanitize(path)): \(String(cString: strerror(errno)))") }
-                    written += r
-                }
+            let path = out ?? SafeFileName.make(a.file.name)
+            do {
+                try session.store.mailArchive.saveCopy(of: a.file.digest, to: path)
+            } catch let e as StoreError {
+                throw UserError("cannot save \(Sanitizer.sanitize(path)): \(e) — use --out for another name", code: ExitStatus.failure)
             }
             print("saved \(Sanitizer.sanitize(path)) (\(bytes.count) bytes, \(Sanitizer.sanitize(a.file.contentType)))")
         }
-    }
-
-    /// The attachment's own name as a file name in the current directory: its last path part, control and
-    /// bidi characters out, never hidden or empty.
-    static func safeName(_ name: String) -> String {
-        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var cleaned = String(String.UnicodeScalarView(last.unicodeScalars.filter { s in
-            !(s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)
-              || (0x2066...0x2069).contains(s.value) || s.value == 0x200E || s.value == 0x200F)
-        }))
-        while cleaned.hasPrefix(".") { cleaned.removeFirst() }
-        return cleaned.isEmpty ? "attachment" : String(cleaned.prefix(200))
     }
 }
