@@ -69,9 +69,9 @@ enum Durable {
     /// What every temporary name contains.
     static let temporaryMarker = ".tmp-"
 
-    /// Writes a new complete file durably, then renames it over `path` and flushes the directory.
-    static func replace(_ path: String, with bytes: [UInt8], permissions: StorePermissions,
-                        mode: mode_t = StorePermissions.sharedFile) throws {
+    /// Writes `bytes` to a new temporary file next to `path` and flushes it; returns its name (nothing is
+    /// visible under `path` yet). On failure the temporary is gone.
+    static func writeTemporary(_ bytes: [UInt8], for path: String, permissions: StorePermissions, mode: mode_t) throws -> String {
         let tmp = temporaryName(for: path)
         let fd = try open(tmp, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions, mode: mode)
         do {
@@ -83,6 +83,13 @@ enum Durable {
             unlink(tmp)
             throw error
         }
+        return tmp
+    }
+
+    /// Writes a new complete file durably, then renames it over `path` and flushes the directory.
+    static func replace(_ path: String, with bytes: [UInt8], permissions: StorePermissions,
+                        mode: mode_t = StorePermissions.sharedFile) throws {
+        let tmp = try writeTemporary(bytes, for: path, permissions: permissions, mode: mode)
         guard rename(tmp, path) == 0 else {
             let code = errno
             unlink(tmp)

@@ -65,17 +65,7 @@ public struct MailArchive: Sendable {
         }
         let dir = (final as NSString).deletingLastPathComponent
         try makeDirectories(dir)
-        let tmp = Durable.temporaryName(for: final)
-        let fd = try Durable.open(tmp, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions, mode: StorePermissions.authoredFile)
-        do {
-            try Durable.write(fd, bytes, path: tmp)
-            try Durable.sync(fd, path: tmp)
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(tmp)
-            throw error
-        }
+        let tmp = try Durable.writeTemporary(bytes, for: final, permissions: permissions, mode: StorePermissions.authoredFile)
         return Staged(temporary: tmp, path: final, digest: digest)
     }
 
@@ -131,18 +121,8 @@ public struct MailArchive: Sendable {
             throw StoreError.writeFailed(path: path, reason: why)
         }
         defer { close(fd) }
-        var written = 0
-        try bytes.withUnsafeBytes { buf in
-            while written < buf.count {
-                let r = write(fd, buf.baseAddress! + written, buf.count - written)
-                if r < 0 {
-                    if errno == EINTR { continue }
-                    throw StoreError.writeFailed(path: path, reason: String(cString: strerror(errno)))
-                }
-                written += r
-            }
-        }
-        return written
+        try Durable.write(fd, bytes, path: path)
+        return bytes.count
     }
 
     /// Full digests of stored messages (raw and quarantined) that start with `prefix`.

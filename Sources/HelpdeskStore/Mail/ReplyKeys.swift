@@ -48,17 +48,7 @@ public struct ReplyKeys: Sendable {
             for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
             // Written under a temporary name and linked into place: a reader never sees half a
             // secret, and of two processes making one at once the first link wins.
-            let tmp = Durable.temporaryName(for: path)
-            let fd = try Durable.open(tmp, O_WRONLY | O_CREAT | O_EXCL, permissions: permissions, mode: StorePermissions.authoredFile)
-            do {
-                try Durable.write(fd, bytes, path: tmp)
-                try Durable.sync(fd, path: tmp)
-                close(fd)
-            } catch {
-                close(fd)
-                unlink(tmp)
-                throw error
-            }
+            let tmp = try Durable.writeTemporary(bytes, for: path, permissions: permissions, mode: StorePermissions.authoredFile)
             let linked = link(tmp, path) == 0
             let code = errno
             unlink(tmp)
