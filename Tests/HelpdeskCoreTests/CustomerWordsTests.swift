@@ -10,8 +10,8 @@ final class CustomerWordsTests: HistoryTestCase {
         let cases: [(TicketStatus, CustomerWords.Target, CustomerWords.Target)] = [
             (.new, .ticket(n, reopenAs: nil), .ticket(n, reopenAs: nil)),
             (.open, .ticket(n, reopenAs: nil), .ticket(n, reopenAs: nil)),
-            (.pending, .ticket(n, reopenAs: .open), .ticket(n, reopenAs: .open)),
-            (.onHold, .ticket(n, reopenAs: .open), .ticket(n, reopenAs: .open)),
+            (.pending, .ticket(n, reopenAs: .open), .ticket(n, reopenAs: nil)),
+            (.onHold, .ticket(n, reopenAs: .open), .ticket(n, reopenAs: nil)),
             (.solved, .ticket(n, reopenAs: .open), .ticket(n, reopenAs: nil)),
             (.closed, .newTicket(linkedTo: n), .newTicket(linkedTo: n)),
         ]

@@ -12,12 +12,12 @@ public enum CustomerWords {
         case newTicket(linkedTo: Int)
     }
 
-    /// The status a customer's message moves `t` to. Automatic mail never reopens a solved ticket.
+    /// The status a customer's message moves `t` to — the one rule for words logged by an agent and for
+    /// mail (`MailPlanner`). Automatic mail (an out-of-office, a bounce) never moves a ticket.
     public static func target(for t: Ticket, automatic: Bool = false) -> Target {
         switch t.status {
         case .closed: return .newTicket(linkedTo: t.number)
-        case .pending, .onHold: return .ticket(t.number, reopenAs: .open)
-        case .solved: return .ticket(t.number, reopenAs: automatic ? nil : .open)
+        case .pending, .onHold, .solved: return .ticket(t.number, reopenAs: automatic ? nil : .open)
         case .new, .open: return .ticket(t.number, reopenAs: nil)
         }
     }

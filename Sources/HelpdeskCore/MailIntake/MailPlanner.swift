@@ -8,7 +8,7 @@ import Foundation
 ///   `unknown-sender`;
 /// - the message goes to the ticket `MailThreading` chooses, or opens a new email ticket (subject
 ///   with reply/forward prefixes stripped, `MailSubject`), linked to the closed ticket it answers;
-/// - a person's reply to a pending ticket makes it open, to a solved one reopens it; automatic mail
+/// - a person's reply to a pending or on-hold ticket makes it open, to a solved one reopens it (`CustomerWords`); automatic mail
 ///   is stored but never changes a ticket's status;
 /// - a mail that could not be read, or was over the size limit, still gets its ticket, with a note
 ///   from the channel saying what was wrong.
@@ -60,10 +60,9 @@ public enum MailPlanner {
             number = n
             rule = r
             if let t = state.tickets[n] {
-                // Machines never move a ticket: an out-of-office must not reopen what was solved.
-                let reopens = automatic == nil && (t.status == .pending || t.status == .solved)
-                if reopens {
-                    changes.append(.ticketUpdated(number: n, base: t.version, patch: TicketPatch.diff(t, status: .open)))
+                // The reopen rule shared with logged calls; machines never move a ticket.
+                if case .ticket(_, let reopen?) = CustomerWords.target(for: t, automatic: automatic != nil) {
+                    changes.append(.ticketUpdated(number: n, base: t.version, patch: TicketPatch.diff(t, status: reopen)))
                 }
             }
             changes.append(.messageAdded(number: n, message: message))
